@@ -1,0 +1,30 @@
+# Hivewatch hub image. Build: docker build -t hivewatch .
+# Run:   docker run -p 8080:8080 -v hivewatch-data:/data hivewatch
+# The hub applies pending migrations at start (HIVEWATCH_MIGRATIONS_RUN=true), then listens on 8080.
+
+FROM node:20-bookworm-slim AS build
+WORKDIR /app
+# better-sqlite3 and argon2 may build from source
+RUN apt-get update && apt-get install -y --no-install-recommends python3 make g++ && rm -rf /var/lib/apt/lists/*
+COPY package.json package-lock.json ./
+COPY libs/protocol/package.json libs/protocol/
+RUN npm ci --no-audit --no-fund
+COPY . .
+RUN npm run build && npm prune --omit=dev --no-audit --no-fund
+
+FROM node:20-bookworm-slim AS runtime
+ENV NODE_ENV=production \
+    HIVEWATCH_DATA_DIR=/data \
+    HIVEWATCH_PORT=8080
+WORKDIR /app
+COPY --from=build /app/package.json ./
+COPY --from=build /app/node_modules ./node_modules
+COPY --from=build /app/libs/protocol/package.json ./libs/protocol/
+COPY --from=build /app/libs/protocol/dist ./libs/protocol/dist
+COPY --from=build /app/dist ./dist
+RUN mkdir -p /data && chown node:node /data
+USER node
+VOLUME ["/data"]
+EXPOSE 8080
+HEALTHCHECK --interval=30s --timeout=3s CMD node -e "fetch('http://127.0.0.1:8080/api/v1/health').then(r=>process.exit(r.ok?0:1)).catch(()=>process.exit(1))"
+CMD ["node", "dist/src/main.js"]

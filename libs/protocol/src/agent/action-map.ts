@@ -1,0 +1,166 @@
+import type { z } from 'zod';
+import type { AgentCapability } from '../capabilities.js';
+import { metricsPayloadSchema } from './metrics.js';
+import {
+  agentConfigRequestSchema,
+  emptyRequestSchema,
+  noDataSchema,
+  processDetailSchema,
+  processRequestSchema,
+  serverInfoSchema,
+  serviceDetailSchema,
+  serviceRequestSchema,
+} from './requests.js';
+import { processesDataSchema, serviceLogDataSchema, servicesDataSchema } from './unwrap.js';
+import {
+  capabilitiesResultSchema,
+  dockerActionRequestSchema,
+  dockerListResultSchema,
+  dockerLogsStartRequestSchema,
+  execRequestSchema,
+  execResultSchema,
+  logsFollowStartRequestSchema,
+  pingTasksSyncRequestSchema,
+  streamStopRequestSchema,
+  terminalCloseRequestSchema,
+  terminalInputRequestSchema,
+  terminalOpenRequestSchema,
+  terminalResizeRequestSchema,
+  upgradeRequestSchema,
+} from './extensions.js';
+import {
+  dockerEventPayloadSchema,
+  dockerLogPayloadSchema,
+  dockerStatsPayloadSchema,
+  logLinePayloadSchema,
+  pingResultPayloadSchema,
+  terminalExitPayloadSchema,
+  terminalOutputPayloadSchema,
+  upgradeProgressPayloadSchema,
+} from './extension-events.js';
+
+/**
+ * Action name → schemas, so an RPC client is typed end to end: `request` validates what the hub
+ * sends, `response` validates (and unwraps) the `data` an agent returns.
+ */
+interface ActionSchemas {
+  request: z.ZodType;
+  response: z.ZodType;
+}
+
+/** The seed-002 requests: every agent answers them. */
+export const seedAgentRequestSchemas = {
+  'get-server-info': { request: emptyRequestSchema, response: serverInfoSchema },
+  'get-services': { request: emptyRequestSchema, response: servicesDataSchema },
+  'get-service': { request: serviceRequestSchema, response: serviceDetailSchema },
+  'get-service-log': { request: serviceRequestSchema, response: serviceLogDataSchema },
+  'restart-service': { request: serviceRequestSchema, response: noDataSchema },
+  'get-processes': { request: emptyRequestSchema, response: processesDataSchema },
+  'get-process': { request: processRequestSchema, response: processDetailSchema },
+  'update-agent-config': { request: agentConfigRequestSchema, response: noDataSchema },
+} as const satisfies Record<string, ActionSchemas>;
+
+/** EXTENSION requests: only for agents advertising the capability in {@link ACTION_CAPABILITY}. */
+export const extensionAgentRequestSchemas = {
+  exec: { request: execRequestSchema, response: execResultSchema },
+  'terminal-open': { request: terminalOpenRequestSchema, response: noDataSchema },
+  'terminal-input': { request: terminalInputRequestSchema, response: noDataSchema },
+  'terminal-resize': { request: terminalResizeRequestSchema, response: noDataSchema },
+  'terminal-close': { request: terminalCloseRequestSchema, response: noDataSchema },
+  'ping-tasks-sync': { request: pingTasksSyncRequestSchema, response: noDataSchema },
+  'docker-list': { request: emptyRequestSchema, response: dockerListResultSchema },
+  'docker-action': { request: dockerActionRequestSchema, response: noDataSchema },
+  'docker-logs-start': { request: dockerLogsStartRequestSchema, response: noDataSchema },
+  'docker-logs-stop': { request: streamStopRequestSchema, response: noDataSchema },
+  'logs-follow-start': { request: logsFollowStartRequestSchema, response: noDataSchema },
+  'logs-follow-stop': { request: streamStopRequestSchema, response: noDataSchema },
+  upgrade: { request: upgradeRequestSchema, response: noDataSchema },
+  'get-capabilities': { request: emptyRequestSchema, response: capabilitiesResultSchema },
+} as const satisfies Record<string, ActionSchemas>;
+
+/** Every hub → agent request. */
+export const agentRequestSchemas = { ...seedAgentRequestSchemas, ...extensionAgentRequestSchemas };
+
+export type SeedAgentAction = keyof typeof seedAgentRequestSchemas;
+export type ExtensionAgentAction = keyof typeof extensionAgentRequestSchemas;
+export type AgentRequestAction = keyof typeof agentRequestSchemas;
+
+export const SEED_AGENT_ACTIONS = Object.keys(seedAgentRequestSchemas) as SeedAgentAction[];
+export const EXTENSION_AGENT_ACTIONS = Object.keys(extensionAgentRequestSchemas) as ExtensionAgentAction[];
+
+/** Typed view of {@link agentRequestSchemas}: `AgentRequestMap['get-process']['request']` etc. */
+export type AgentRequestMap = {
+  [A in AgentRequestAction]: {
+    request: z.input<(typeof agentRequestSchemas)[A]['request']>;
+    response: z.output<(typeof agentRequestSchemas)[A]['response']>;
+  };
+};
+export type AgentRequestPayload<A extends AgentRequestAction> = AgentRequestMap[A]['request'];
+export type AgentResponseData<A extends AgentRequestAction> = AgentRequestMap[A]['response'];
+
+/**
+ * Capability an agent must advertise before the hub sends the action. `null`: always allowed.
+ * `restart-service` is a seed action: a seed-002 agent (no capability list) gets it; an agent that
+ * reports capabilities gets it only with `services-restart`.
+ */
+export const ACTION_CAPABILITY: Record<AgentRequestAction, AgentCapability | null> = {
+  'get-server-info': null,
+  'get-services': null,
+  'get-service': null,
+  'get-service-log': null,
+  'restart-service': 'services-restart',
+  'get-processes': null,
+  'get-process': null,
+  'update-agent-config': null,
+  exec: 'exec',
+  'terminal-open': 'terminal',
+  'terminal-input': 'terminal',
+  'terminal-resize': 'terminal',
+  'terminal-close': 'terminal',
+  'ping-tasks-sync': 'ping',
+  'docker-list': 'docker',
+  'docker-action': 'docker-actions',
+  'docker-logs-start': 'docker',
+  'docker-logs-stop': 'docker',
+  'logs-follow-start': 'logs',
+  'logs-follow-stop': 'logs',
+  upgrade: 'upgrade',
+  'get-capabilities': null,
+};
+
+/**
+ * May the hub send `action` to an agent? `capabilities` undefined = seed-002 agent (it reported none):
+ * seed actions only. Otherwise the action's capability must be in the agent's own list.
+ */
+export function isActionAllowed(
+  action: AgentRequestAction,
+  capabilities: readonly string[] | undefined,
+): boolean {
+  if (capabilities === undefined) return action in seedAgentRequestSchemas;
+  const needed = ACTION_CAPABILITY[action];
+  return needed === null || capabilities.includes(needed);
+}
+
+/** Agent → hub events: `metrics` (seed 002) and the extensions. */
+export const agentEventSchemas = {
+  metrics: metricsPayloadSchema,
+  'ping-result': pingResultPayloadSchema,
+  'terminal-output': terminalOutputPayloadSchema,
+  'terminal-exit': terminalExitPayloadSchema,
+  'docker-event': dockerEventPayloadSchema,
+  'docker-stats': dockerStatsPayloadSchema,
+  'docker-log': dockerLogPayloadSchema,
+  log: logLinePayloadSchema,
+  'upgrade-progress': upgradeProgressPayloadSchema,
+} as const satisfies Record<string, z.ZodType>;
+
+export type AgentEventAction = keyof typeof agentEventSchemas;
+export type AgentEventMap = { [A in AgentEventAction]: z.output<(typeof agentEventSchemas)[A]> };
+
+export function isAgentEventAction(action: string): action is AgentEventAction {
+  return Object.hasOwn(agentEventSchemas, action);
+}
+
+export function isAgentRequestAction(action: string): action is AgentRequestAction {
+  return Object.hasOwn(agentRequestSchemas, action);
+}

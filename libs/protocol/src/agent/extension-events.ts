@@ -1,0 +1,88 @@
+import { z } from 'zod';
+import { countSchema, integerSchema, nonNegativeSchema, percentSchema, unixMsSchema } from '../primitives.js';
+import { dockerContainerStatsSchema } from './extensions.js';
+
+/**
+ * EXTENSION events (agent → hub), sent only by our agent. First versions: later issues may refine
+ * them. Inbound, so tolerant: unknown extra fields are dropped, ids are plain strings.
+ */
+
+/** `ping-result`: one probe run. */
+export const pingResultPayloadSchema = z.object({
+  taskId: z.string(),
+  at: unixMsSchema.optional().describe('when the probe ran; defaults to the frame timestamp'),
+  success: z.boolean(),
+  latencyMs: nonNegativeSchema.nullable().describe('milliseconds; null when the probe failed'),
+  error: z.string().optional(),
+});
+export type PingResultPayload = z.infer<typeof pingResultPayloadSchema>;
+
+/** `terminal-output`: PTY output, base64-encoded bytes. */
+export const terminalOutputPayloadSchema = z.object({
+  sessionId: z.string(),
+  data: z.base64().describe('base64-encoded bytes'),
+});
+export type TerminalOutputPayload = z.infer<typeof terminalOutputPayloadSchema>;
+
+/** `terminal-exit`: the shell ended (or could not start: `error`). */
+export const terminalExitPayloadSchema = z.object({
+  sessionId: z.string(),
+  exitCode: integerSchema().nullable(),
+  signal: z.string().nullish(),
+  error: z.string().optional(),
+});
+export type TerminalExitPayload = z.infer<typeof terminalExitPayloadSchema>;
+
+/** `docker-event`: container lifecycle event (start, stop, die, create, destroy, …). */
+export const dockerEventPayloadSchema = z.object({
+  containerId: z.string(),
+  containerName: z.string().optional(),
+  image: z.string().optional(),
+  action: z.string().describe('Docker event action, e.g. start, stop, die, create'),
+  at: unixMsSchema.optional(),
+  exitCode: integerSchema().optional(),
+});
+export type DockerEventPayload = z.infer<typeof dockerEventPayloadSchema>;
+
+/** `docker-stats`: periodic stats of every running container; `available` false when the daemon is gone. */
+export const dockerStatsPayloadSchema = z.object({
+  available: z.boolean().optional(),
+  containers: z.array(dockerContainerStatsSchema),
+});
+export type DockerStatsPayload = z.infer<typeof dockerStatsPayloadSchema>;
+
+/** One container log line. */
+export const dockerLogEntrySchema = z.object({
+  stream: z.enum(['stdout', 'stderr']),
+  line: z.string(),
+  at: unixMsSchema.optional(),
+});
+export type DockerLogEntry = z.infer<typeof dockerLogEntrySchema>;
+
+/** `docker-log`: a batch of lines of a stream opened by `docker-logs-start`. */
+export const dockerLogPayloadSchema = z.object({
+  streamId: z.string(),
+  containerId: z.string().optional(),
+  entries: z.array(dockerLogEntrySchema),
+});
+export type DockerLogPayload = z.infer<typeof dockerLogPayloadSchema>;
+
+/** `log`: one followed service-journal line of a stream opened by `logs-follow-start`. */
+export const logLinePayloadSchema = z.object({
+  streamId: z.string(),
+  service: z.string().optional(),
+  level: z.string().optional().describe('syslog priority name, e.g. INFO, WARNING, ERROR'),
+  message: z.string(),
+  at: unixMsSchema.optional(),
+});
+export type LogLinePayload = z.infer<typeof logLinePayloadSchema>;
+
+/** `upgrade-progress`: progress of an `upgrade`; `failed` carries `message`. */
+export const upgradeProgressPayloadSchema = z.object({
+  stage: z.enum(['downloading', 'verifying', 'installing', 'restarting', 'done', 'failed']),
+  percent: percentSchema.optional(),
+  version: z.string().optional(),
+  message: z.string().optional(),
+  bytes: countSchema.optional(),
+});
+export type UpgradeProgressPayload = z.infer<typeof upgradeProgressPayloadSchema>;

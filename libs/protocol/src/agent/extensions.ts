@@ -1,0 +1,156 @@
+import { z } from 'zod';
+import {
+  containerRefSchema,
+  countSchema,
+  integerSchema,
+  nonEmptyStringSchema,
+  nonNegativeSchema,
+  percentSchema,
+  serviceNameSchema,
+  streamIdSchema,
+  unixMsSchema,
+} from '../primitives.js';
+
+/**
+ * EXTENSION requests (hub → agent), sent only to agents that advertise the matching capability; a
+ * seed-002 agent never receives them. First versions: later issues may refine the fields.
+ */
+
+/** `exec`: run one shell command (capability `exec`). */
+export const execRequestSchema = z.object({
+  command: nonEmptyStringSchema.max(8192),
+  timeoutMs: integerSchema()
+    .min(1)
+    .max(3_600_000)
+    .optional()
+    .describe('milliseconds; agent default if absent'),
+});
+export type ExecRequest = z.infer<typeof execRequestSchema>;
+
+/** `exec` result; `output` is stdout and stderr interleaved, possibly truncated by the agent. */
+export const execResultSchema = z.object({
+  output: z.string(),
+  exitCode: integerSchema().nullable().describe('null when killed by a signal or timeout'),
+  durationMs: nonNegativeSchema.describe('milliseconds'),
+  truncated: z.boolean().optional(),
+  timedOut: z.boolean().optional(),
+});
+export type ExecResult = z.infer<typeof execResultSchema>;
+
+const terminalSize = {
+  cols: integerSchema().min(1).max(1000),
+  rows: integerSchema().min(1).max(1000),
+};
+
+/** `terminal-open`: start a PTY session (capability `terminal`). */
+export const terminalOpenRequestSchema = z.object({ sessionId: streamIdSchema, ...terminalSize });
+export type TerminalOpenRequest = z.infer<typeof terminalOpenRequestSchema>;
+
+/** `terminal-input`: keystrokes, base64-encoded bytes. */
+export const terminalInputRequestSchema = z.object({
+  sessionId: streamIdSchema,
+  data: z.base64().describe('base64-encoded bytes'),
+});
+export type TerminalInputRequest = z.infer<typeof terminalInputRequestSchema>;
+
+/** `terminal-resize`. */
+export const terminalResizeRequestSchema = z.object({ sessionId: streamIdSchema, ...terminalSize });
+export type TerminalResizeRequest = z.infer<typeof terminalResizeRequestSchema>;
+
+/** `terminal-close`. */
+export const terminalCloseRequestSchema = z.object({ sessionId: streamIdSchema });
+export type TerminalCloseRequest = z.infer<typeof terminalCloseRequestSchema>;
+
+/** One probe assigned to the agent. */
+export const pingTaskSchema = z.object({
+  id: streamIdSchema,
+  probe: z.enum(['icmp', 'tcp', 'http']),
+  target: nonEmptyStringSchema.max(2048).describe('host name/address, host:port or http(s) URL'),
+  intervalSeconds: integerSchema().min(1).max(86_400),
+  timeoutMs: integerSchema().min(1).max(60_000).optional(),
+});
+export type PingTask = z.infer<typeof pingTaskSchema>;
+
+/** `ping-tasks-sync`: the complete task list; anything not listed is stopped (capability `ping`). */
+export const pingTasksSyncRequestSchema = z.object({ tasks: z.array(pingTaskSchema) });
+export type PingTasksSyncRequest = z.infer<typeof pingTasksSyncRequestSchema>;
+
+/** One container as listed by the agent. */
+export const dockerContainerSchema = z.looseObject({
+  id: z.string(),
+  name: z.string(),
+  image: z.string(),
+  state: z.string().describe('created, running, paused, restarting, exited, dead'),
+  status: z.string().optional().describe('human text, e.g. "Up 3 hours"'),
+  createdAt: unixMsSchema.optional(),
+});
+export type DockerContainer = z.infer<typeof dockerContainerSchema>;
+
+/** `docker-list` data (capability `docker`); request payload is null. */
+export const dockerListResultSchema = z.object({
+  available: z.boolean().describe('false when the Docker daemon is unreachable'),
+  containers: z.array(dockerContainerSchema),
+});
+export type DockerListResult = z.infer<typeof dockerListResultSchema>;
+
+/** Container actions, shared with the simple dialect's `docker_command`. */
+export const dockerActionNameSchema = z.enum(['start', 'stop', 'restart', 'remove']);
+export type DockerActionName = z.infer<typeof dockerActionNameSchema>;
+
+/** `docker-action` (capability `docker-actions`). */
+export const dockerActionRequestSchema = z.object({
+  containerId: containerRefSchema,
+  action: dockerActionNameSchema,
+});
+export type DockerActionRequest = z.infer<typeof dockerActionRequestSchema>;
+
+/** `docker-logs-start`: stream a container's log as `docker-log` events tagged with `streamId`. */
+export const dockerLogsStartRequestSchema = z.object({
+  streamId: streamIdSchema,
+  containerId: containerRefSchema,
+  tail: integerSchema().min(0).max(10_000).optional().describe('lines of history to send first'),
+});
+export type DockerLogsStartRequest = z.infer<typeof dockerLogsStartRequestSchema>;
+
+/** `docker-logs-stop`, `logs-follow-stop`. */
+export const streamStopRequestSchema = z.object({ streamId: streamIdSchema });
+export type StreamStopRequest = z.infer<typeof streamStopRequestSchema>;
+
+/** `logs-follow-start`: follow a service's journal as `log` events (capability `logs`). */
+export const logsFollowStartRequestSchema = z.object({
+  streamId: streamIdSchema,
+  service: serviceNameSchema,
+  lines: integerSchema().min(0).max(1000).optional().describe('lines of history to send first'),
+});
+export type LogsFollowStartRequest = z.infer<typeof logsFollowStartRequestSchema>;
+
+/** `upgrade` (capability `upgrade`): the agent verifies `sha256` before replacing itself. */
+export const upgradeRequestSchema = z.object({
+  version: nonEmptyStringSchema.max(64),
+  url: z.url({ protocol: /^https$/ }),
+  sha256: z.string().regex(/^[a-f0-9]{64}$/, { error: 'must be 64 lower-case hex digits' }),
+});
+export type UpgradeRequest = z.infer<typeof upgradeRequestSchema>;
+
+/** `get-capabilities` data (request payload null); also answered by agents with every capability off. */
+export const capabilitiesResultSchema = z.object({
+  capabilities: z.array(z.string()),
+  agentVersion: z.string().optional(),
+  protocolVersion: integerSchema().min(1).optional(),
+});
+export type CapabilitiesResult = z.infer<typeof capabilitiesResultSchema>;
+
+/** Stats for one container, sent in `docker-stats` events. */
+export const dockerContainerStatsSchema = z.object({
+  id: z.string(),
+  name: z.string().optional(),
+  cpuPercent: percentSchema,
+  memoryUsedMB: nonNegativeSchema.describe('megabytes'),
+  memoryLimitMB: nonNegativeSchema.optional().describe('megabytes'),
+  netRxBytes: nonNegativeSchema.optional(),
+  netTxBytes: nonNegativeSchema.optional(),
+  blockReadBytes: nonNegativeSchema.optional(),
+  blockWriteBytes: nonNegativeSchema.optional(),
+  pids: countSchema.optional(),
+});
+export type DockerContainerStats = z.infer<typeof dockerContainerStatsSchema>;

@@ -1,0 +1,114 @@
+import type { z } from 'zod';
+import * as api from './api-client.js';
+import * as auth from './agent/authenticate.js';
+import * as browser from './browser.js';
+import * as envelope from './envelope.js';
+import * as errors from './agent/error-frames.js';
+import * as ext from './agent/extensions.js';
+import * as extEvents from './agent/extension-events.js';
+import * as metrics from './agent/metrics.js';
+import * as requests from './agent/requests.js';
+import * as simple from './simple-dialect.js';
+import * as unwrap from './agent/unwrap.js';
+
+/** One docs/protocol/<file>.schema.json: a title, a description and named schemas (its `$defs`). */
+export interface JsonSchemaGroup {
+  title: string;
+  description: string;
+  schemas: Record<string, z.ZodType>;
+}
+
+/**
+ * What `libs/protocol/scripts/export-json-schema.mjs` writes, one file per key. Schemas are exported
+ * in their input form: what a sender must produce.
+ */
+export const jsonSchemaGroups = {
+  envelope: {
+    title: 'Hivewatch envelope dialect (seed 002): frame envelope',
+    description: 'Every frame of the envelope dialect: {type, id, action, payload, timestamp}.',
+    schemas: {
+      Envelope: envelope.envelopeSchema,
+      RequestEnvelope: envelope.requestEnvelopeSchema,
+      ResponseEnvelope: envelope.responseEnvelopeSchema,
+      EventEnvelope: envelope.eventEnvelopeSchema,
+      ErrorEventFrame: errors.errorEventFrameSchema,
+      ErrorResponseFrame: errors.errorResponseFrameSchema,
+    },
+  },
+  'agent-actions': {
+    title: 'Hivewatch envelope dialect (seed 002): actions',
+    description:
+      'authenticate, the metrics event, the ack event and every seed-002 request payload and response data.',
+    schemas: {
+      AuthenticateRequestFrame: auth.authenticateRequestFrameSchema,
+      AuthenticatePayload: auth.authenticatePayloadSchema,
+      AuthenticateReplyFrame: auth.authenticateReplyFrameSchema,
+      MetricsEventFrame: metrics.metricsEventFrameSchema,
+      MetricsPayload: metrics.metricsPayloadSchema,
+      AckEventFrame: metrics.ackEventFrameSchema,
+      ServiceRequest: requests.serviceRequestSchema,
+      ProcessRequest: requests.processRequestSchema,
+      AgentConfigRequest: requests.agentConfigRequestSchema,
+      ServerInfo: requests.serverInfoSchema,
+      ServiceList: unwrap.serviceListSchema,
+      ServiceDetail: requests.serviceDetailSchema,
+      ServiceLogList: unwrap.serviceLogListSchema,
+      ProcessList: unwrap.processListSchema,
+      ProcessDetail: requests.processDetailSchema,
+    },
+  },
+  'agent-extensions': {
+    title: 'Hivewatch envelope dialect: extension actions and events (our agent, capability-gated)',
+    description: 'Sent only to/by agents that advertise the matching capability. May still be refined.',
+    schemas: {
+      ExecRequest: ext.execRequestSchema,
+      ExecResult: ext.execResultSchema,
+      TerminalOpenRequest: ext.terminalOpenRequestSchema,
+      TerminalInputRequest: ext.terminalInputRequestSchema,
+      TerminalResizeRequest: ext.terminalResizeRequestSchema,
+      TerminalCloseRequest: ext.terminalCloseRequestSchema,
+      PingTasksSyncRequest: ext.pingTasksSyncRequestSchema,
+      DockerListResult: ext.dockerListResultSchema,
+      DockerActionRequest: ext.dockerActionRequestSchema,
+      DockerLogsStartRequest: ext.dockerLogsStartRequestSchema,
+      StreamStopRequest: ext.streamStopRequestSchema,
+      LogsFollowStartRequest: ext.logsFollowStartRequestSchema,
+      UpgradeRequest: ext.upgradeRequestSchema,
+      CapabilitiesResult: ext.capabilitiesResultSchema,
+      PingResultPayload: extEvents.pingResultPayloadSchema,
+      TerminalOutputPayload: extEvents.terminalOutputPayloadSchema,
+      TerminalExitPayload: extEvents.terminalExitPayloadSchema,
+      DockerEventPayload: extEvents.dockerEventPayloadSchema,
+      DockerStatsPayload: extEvents.dockerStatsPayloadSchema,
+      DockerLogPayload: extEvents.dockerLogPayloadSchema,
+      LogLinePayload: extEvents.logLinePayloadSchema,
+      UpgradeProgressPayload: extEvents.upgradeProgressPayloadSchema,
+    },
+  },
+  simple: {
+    title: 'Hivewatch simple dialect (seed 001): agent endpoint',
+    description: 'Flat frames discriminated by type, on /api/v1/agents/ws.',
+    schemas: {
+      SimpleAgentFrame: simple.simpleAgentFrameSchema,
+      SimpleHubFrame: simple.simpleHubFrameSchema,
+    },
+  },
+  browser: {
+    title: 'Hivewatch console stream (/api/v1/ws)',
+    description: 'Hub → console frames (seed 000 BrowserMessage family).',
+    schemas: {
+      BrowserFrame: browser.browserFrameSchema,
+      ServerState: browser.serverStateSchema,
+    },
+  },
+  'api-client': {
+    title: 'Hivewatch API-client streams (seed 001): /api/v1/ws/metrics/{id}, /api/v1/ws/logs/{id}',
+    description: 'First frame from the client: ApiClientAuth. Then hub → client: ApiClientFrame.',
+    schemas: {
+      ApiClientAuth: api.apiClientAuthSchema,
+      ApiClientFrame: api.apiClientFrameSchema,
+    },
+  },
+} as const satisfies Record<string, JsonSchemaGroup>;
+
+export type JsonSchemaGroupName = keyof typeof jsonSchemaGroups;

@@ -1,0 +1,45 @@
+import type { AgentDialect, AgentRequestAction, ResponseEnvelope } from '@hivewatch/protocol';
+import type { Sample } from '../../records/sample.js';
+import type { BadFrameReason } from '../gateway-stats.js';
+
+/**
+ * What one post-authentication frame means, whichever dialect carried it. The gateway, the RPC
+ * client and the records know only this model; the adapters are the only code that knows a dialect.
+ */
+export type InboundFrame =
+  | {
+      kind: 'metrics';
+      /** `time` is receive time until the gateway applies the connection's clock correction. */
+      sample: Sample;
+      /** The agent's own timestamp of the sample, when it sent one. */
+      agentTime: number | undefined;
+    }
+  /** An answer to a hub request, shaped as an envelope response whatever the dialect (see readAgentReply). */
+  | { kind: 'response'; response: ResponseEnvelope }
+  /** A followed log line (`log` event). */
+  | { kind: 'log'; level: string; message: string; at: number | undefined }
+  /** A valid frame nothing consumes yet (extension events of later features). */
+  | { kind: 'ignored' }
+  | {
+      kind: 'bad';
+      reason: BadFrameReason;
+      /** Readable path-to-field message, never containing input values. */
+      message: string;
+      /** Set when the frame was an identifiable request: the reply is a response to it. */
+      request?: { id: number; action: string };
+      action?: string;
+    };
+
+export interface DialectAdapter {
+  readonly dialect: AgentDialect;
+  /** One JSON.parse, one schema validation. Never throws. */
+  decode(text: string, serverId: string, receivedAt: number): InboundFrame;
+  /** Can this dialect carry `action` at all? (capabilities are checked separately) */
+  supports(action: AgentRequestAction): boolean;
+  /** The wire text of a hub request; only called when {@link supports} is true. */
+  encodeRequest(id: number, action: AgentRequestAction, payload: unknown, now: number): string;
+  /** The reply to a refused frame. */
+  encodeBadFrame(bad: Extract<InboundFrame, { kind: 'bad' }>, now: number): string;
+  /** The acknowledgement of durably stored samples, or null when the dialect has none. */
+  encodeAck(seq: number, now: number): string | null;
+}

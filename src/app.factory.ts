@@ -1,0 +1,62 @@
+import type { INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import cookieParser from 'cookie-parser';
+import helmet from 'helmet';
+import { Logger } from 'nestjs-pino';
+import { AppModule } from './app.module.js';
+import type { AppConfig } from './config/app-config.js';
+import { HUB_VERSION } from './version.js';
+
+export const API_PREFIX = 'api/v1';
+
+/** Builds the hub with every adapter, middleware and document in place; main.ts and the tests share it. */
+export async function createApp(config: AppConfig): Promise<NestExpressApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
+    bufferLogs: true,
+  });
+  app.useLogger(app.get(Logger));
+  app.set('trust proxy', config.trustProxy);
+  app.disable('x-powered-by');
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'"],
+          styleSrc: ["'self'", "'unsafe-inline'"],
+          imgSrc: ["'self'", 'data:'],
+          connectSrc: ["'self'"],
+          objectSrc: ["'none'"],
+          frameAncestors: ["'none'"],
+          upgradeInsecureRequests: null,
+        },
+      },
+      hsts: config.publicUrl?.startsWith('https://') ?? false,
+    }),
+  );
+  app.use(cookieParser());
+  app.setGlobalPrefix(API_PREFIX);
+  app.enableShutdownHooks();
+  setupOpenApi(app);
+  return app;
+}
+
+function setupOpenApi(app: INestApplication): void {
+  const doc = new DocumentBuilder()
+    .setTitle('Hivewatch API')
+    .setDescription(
+      'REST API of the Hivewatch hub. Authenticate with the session cookie (console) or ' +
+        '`Authorization: Bearer <API key or access token>` (automation).',
+    )
+    .setVersion(HUB_VERSION)
+    .addBearerAuth()
+    .addCookieAuth('hw_session')
+    .build();
+  const document = SwaggerModule.createDocument(app, doc);
+  SwaggerModule.setup('api/docs', app, document, {
+    jsonDocumentUrl: 'api/docs-json',
+    useGlobalPrefix: false,
+  });
+}

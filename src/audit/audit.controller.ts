@@ -1,0 +1,18 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Access } from '../common/auth/access.decorator.js';
+import { AuditService } from './audit.service.js';
+import { auditQuerySchema, type AuditQuery } from './dto/audit-query.dto.js';
+
+@ApiTags('audit')
+@Controller('audit-logs')
+export class AuditController {
+  constructor(private readonly audit: AuditService) {}
+
+  @Get()
+  @Access('admin')
+  @ApiOperation({ summary: 'Audit trail, newest first (admin)' })
+  list(@Query({ schema: auditQuerySchema }) query: AuditQuery) {
+    return this.audit.list(query);
+  }
+}

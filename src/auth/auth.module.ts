@@ -1,0 +1,33 @@
+import { Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { ApiKeysModule } from '../api-keys/api-keys.module.js';
+import { ClockModule } from '../common/auth/clock.js';
+import { DatabaseModule } from '../database/database.module.js';
+import { UsersModule } from '../users/users.module.js';
+import { AccessGuard } from './access.guard.js';
+import { AccessTokenService } from './access-token.service.js';
+import { AuthController } from './auth.controller.js';
+import { AuthService } from './auth.service.js';
+import { CredentialsService } from './credentials.service.js';
+import { LoginRateLimiter } from './login-rate-limiter.js';
+import { SessionCleanerJob } from './session-cleaner.job.js';
+import { SessionsModule } from './sessions.module.js';
+
+/**
+ * Authentication and authorization of the hub: sign-in, sessions, users, API keys, access tokens
+ * and the global guard. Other modules import it for CredentialsService / AccessTokenService.
+ */
+@Module({
+  imports: [ClockModule, DatabaseModule, SessionsModule, UsersModule, ApiKeysModule],
+  controllers: [AuthController],
+  providers: [
+    AuthService,
+    LoginRateLimiter,
+    AccessTokenService,
+    CredentialsService,
+    SessionCleanerJob,
+    { provide: APP_GUARD, useClass: AccessGuard },
+  ],
+  exports: [CredentialsService, AccessTokenService, ApiKeysModule, UsersModule],
+})
+export class AuthModule {}

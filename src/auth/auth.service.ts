@@ -1,0 +1,159 @@
+import { Injectable, Logger, UnauthorizedException } from '@nestjs/common';
+import type { CookieOptions } from 'express';
+import { AuditService, type AuditEntry } from '../audit/audit.service.js';
+import { Clock } from '../common/auth/clock.js';
+import type { Principal } from '../common/auth/principal.js';
+import { hashPassword, randomSecret, verifyPassword } from '../common/crypto/secrets.js';
+import { ConflictError, ForbiddenActionError } from '../common/errors/domain-errors.js';
+import { AppConfig } from '../config/app-config.js';
+import type { User } from '../users/user.entity.js';
+import { UsersService } from '../users/users.service.js';
+import { AccessTokenService, type AccessTokenResponse } from './access-token.service.js';
+import type { ChangePasswordInput, LoginInput, SignedInUser } from './dto/auth.dto.js';
+import { accountKey, addressKey, LoginRateLimiter } from './login-rate-limiter.js';
+import { sessionCookieOptions } from './session-cookie.js';
+import { SessionsService, sessionPrincipal } from './sessions.service.js';
+import { TooManyAttemptsError } from './too-many-attempts.error.js';
+
+const INVALID_LOGIN = 'Invalid username or password';
+
+export interface RequestMeta {
+  ip: string | null;
+  userAgent: string | null;
+}
+
+type LoginFailure = 'unknown-user' | 'bad-password' | 'disabled' | 'no-password';
+
+/** Sign-in, sign-out, own password and access tokens; every outcome is audited. */
+@Injectable()
+export class AuthService {
+  private readonly logger = new Logger(AuthService.name);
+  /** Verified against when the user does not exist, so both failures cost the same time. */
+  private dummyHash: Promise<string> | undefined;
+
+  constructor(
+    private readonly config: AppConfig,
+    private readonly users: UsersService,
+    private readonly sessions: SessionsService,
+    private readonly limiter: LoginRateLimiter,
+    private readonly accessTokens: AccessTokenService,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Checks the credentials (rate-limited per account and per address) and opens a session. */
+  async login(input: LoginInput, meta: RequestMeta): Promise<{ token: string; user: SignedInUser }> {
+    const keys = [accountKey(input.username), addressKey(meta.ip)];
+    await this.assertNotLimited(keys, {
+      actor: { via: 'anonymous', name: input.username.slice(0, 128) },
+      action: 'auth.login',
+      ip: meta.ip,
+    });
+    const user = await this.users.findByUsername(input.username);
+    const failure = await this.checkLogin(user, input.password);
+    if (failure || !user) {
+      this.limiter.recordFailure(keys);
+      await this.recordLoginFailure(input.username, meta.ip, failure ?? 'unknown-user');
+      throw new UnauthorizedException(INVALID_LOGIN);
+    }
+    this.limiter.reset(accountKey(input.username));
+    const { token, session } = await this.sessions.create(user.id, meta);
+    await this.users.markLogin(user.id);
+    await this.audit.record({
+      actor: sessionPrincipal(user, session.id),
+      action: 'auth.login',
+      target: { type: 'user', id: user.id },
+      ip: meta.ip,
+    });
+    this.logger.log({ userId: user.id, sessionId: session.id }, 'signed in');
+    return { token, user: { id: user.id, username: user.username, role: user.role } };
+  }
+
+  async logout(principal: Principal, ip: string | null): Promise<void> {
+    if (principal.sessionId) await this.sessions.revoke(principal.sessionId);
+    await this.audit.record({
+      actor: principal,
+      action: 'auth.logout',
+      target: { type: 'user', id: principal.userId },
+      ip,
+    });
+  }
+
+  me(principal: Principal): { user: SignedInUser; via: Principal['via']; scope: Principal['scope'] } {
+    const { userId: id, username, role, via, scope } = principal;
+    return { user: { id, username, role }, via, scope };
+  }
+
+  /** Changes the caller's own password and signs out every other session of theirs. */
+  async changePassword(principal: Principal, input: ChangePasswordInput, ip: string | null): Promise<void> {
+    const keys = [accountKey(principal.username), addressKey(ip)];
+    await this.assertNotLimited(keys, { actor: principal, action: 'auth.password.change', ip });
+    const user = await this.users.findById(principal.userId);
+    if (!user?.passwordHash) throw new ConflictError('This account has no local password');
+    if (!(await verifyPassword(user.passwordHash, input.currentPassword))) {
+      this.limiter.recordFailure(keys);
+      await this.audit.record({
+        actor: principal,
+        action: 'auth.password.change',
+        outcome: 'failure',
+        target: { type: 'user', id: user.id },
+        ip,
+        detail: { reason: 'bad-password' },
+      });
+      throw new ForbiddenActionError('The current password is incorrect');
+    }
+    await this.users.setPassword(user.id, input.newPassword);
+    const revoked = await this.sessions.revokeAllForUser(user.id, principal.sessionId);
+    await this.audit.record({
+      actor: principal,
+      action: 'auth.password.change',
+      target: { type: 'user', id: user.id },
+      ip,
+      detail: { otherSessionsRevoked: revoked },
+    });
+  }
+
+  /** A short-lived bearer token with the caller's rights; access tokens cannot mint new ones. */
+  issueAccessToken(principal: Principal): Promise<AccessTokenResponse> {
+    if (principal.via === 'access-token') {
+      throw new ForbiddenActionError('An access token cannot be exchanged for another one');
+    }
+    return this.accessTokens.issue(principal);
+  }
+
+  cookieOptions(requestIsSecure: boolean): CookieOptions {
+    return sessionCookieOptions(this.config, requestIsSecure);
+  }
+
+  /** 429 (audited as a failure) while the account or the address is over the limit. */
+  private async assertNotLimited(keys: string[], entry: AuditEntry): Promise<void> {
+    const wait = this.limiter.retryAfterMs(keys);
+    if (wait <= 0) return;
+    await this.audit.record({ ...entry, outcome: 'failure', detail: { reason: 'rate-limited' } });
+    throw new TooManyAttemptsError(wait, this.clock.now());
+  }
+
+  private async checkLogin(user: User | null, password: string): Promise<LoginFailure | null> {
+    if (!user?.passwordHash) {
+      await verifyPassword(await this.getDummyHash(), password);
+      return user ? 'no-password' : 'unknown-user';
+    }
+    if (!(await verifyPassword(user.passwordHash, password))) return 'bad-password';
+    return user.disabled ? 'disabled' : null;
+  }
+
+  private recordLoginFailure(username: string, ip: string | null, reason: LoginFailure): Promise<void> {
+    return this.audit.record({
+      actor: { via: 'anonymous', name: username.slice(0, 128) },
+      action: 'auth.login',
+      outcome: 'failure',
+      ip,
+      detail: { reason },
+    });
+  }
+
+  private getDummyHash(): Promise<string> {
+    this.dummyHash ??= hashPassword(randomSecret());
+    return this.dummyHash;
+  }
+}

@@ -1,0 +1,30 @@
+import { ApiKey } from '../api-keys/api-key.entity.js';
+import { AuditLog } from '../audit/audit-log.entity.js';
+import { Session } from '../auth/session.entity.js';
+import { DirtyHour } from '../records/dirty-hour.entity.js';
+import { HourlyRecord } from '../records/hourly-record.entity.js';
+import { MinuteRecord } from '../records/minute-record.entity.js';
+import { RecordSeries } from '../records/record-series.entity.js';
+import { EnrollmentKey } from '../servers/enrollment-key.entity.js';
+import { ServerGroup } from '../servers/server-group.entity.js';
+import { ServerTag } from '../servers/server-tag.entity.js';
+import { Server } from '../servers/server.entity.js';
+import { User } from '../users/user.entity.js';
+import { ConfigEntry } from './config-entry.entity.js';
+
+/** Every entity, listed once: the app, the migration CLI and the tests load this array. */
+export const ENTITIES = [
+  User,
+  Session,
+  ApiKey,
+  ServerGroup,
+  Server,
+  ServerTag,
+  EnrollmentKey,
+  AuditLog,
+  ConfigEntry,
+  RecordSeries,
+  MinuteRecord,
+  HourlyRecord,
+  DirtyHour,
+];

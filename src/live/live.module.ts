@@ -1,0 +1,39 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuthModule } from '../auth/auth.module.js';
+import { RecordsModule } from '../records/records.module.js';
+import { Server } from '../servers/server.entity.js';
+import { ServersModule } from '../servers/servers.module.js';
+import { ApiStreamGateway } from './api-stream.gateway.js';
+import { ApiStreamsService } from './api-streams.service.js';
+import { BrowserHub } from './browser-hub.service.js';
+import { BrowserStreamGateway } from './browser-stream.gateway.js';
+import { Heartbeat } from './heartbeat.js';
+import { LiveJobs } from './live.jobs.js';
+import { ServerDirectory } from './server-directory.js';
+
+/**
+ * The WebSocket streams browsers and API clients watch: `/api/v1/ws` (console) and seed 001's
+ * `/api/v1/ws/metrics/{id}` and `/api/v1/ws/logs/{id}`. Reads LiveState and hub events; never
+ * writes anything and never touches the database per sample or per tick.
+ */
+@Module({
+  imports: [
+    AuthModule,
+    ServersModule,
+    RecordsModule,
+    // Server is read only, for the cheap "did the list change" fingerprint query.
+    TypeOrmModule.forFeature([Server]),
+  ],
+  providers: [
+    ServerDirectory,
+    Heartbeat,
+    BrowserHub,
+    ApiStreamsService,
+    BrowserStreamGateway,
+    ApiStreamGateway,
+    LiveJobs,
+  ],
+  exports: [BrowserHub, ApiStreamsService],
+})
+export class LiveModule {}

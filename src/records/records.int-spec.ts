@@ -1,0 +1,141 @@
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import { DataSource } from 'typeorm';
+import { startTestApp, type TestApp } from '../../test/support/test-app.js';
+import { Clock } from '../common/auth/clock.js';
+import { HourlyRollupService } from './hourly-rollup.service.js';
+import { GAUGES } from './metric-catalog.js';
+import { MinuteBucketWriter } from './minute-bucket.writer.js';
+import { decodeRecord } from './record-codec.js';
+import { RecordStore } from './record.store.js';
+import { RecordsService } from './records.service.js';
+import { RetentionService } from './retention.service.js';
+import { SeriesRegistry } from './series.registry.js';
+import { makeSample } from './test-samples.js';
+import { insertServer } from './test-servers.js';
+
+const H = Date.UTC(2030, 0, 1, 12, 0, 0);
+const cpu = GAUGES.findIndex((g) => g.key === 'cpu');
+
+describe('records on a migrated SQLite database', () => {
+  let hub: TestApp;
+  let now = H;
+  let records: RecordsService;
+  let writer: MinuteBucketWriter;
+  let rollup: HourlyRollupService;
+  let store: RecordStore;
+  let registry: SeriesRegistry;
+  let ds: DataSource;
+
+  beforeAll(async () => {
+    hub = await startTestApp();
+    jest.spyOn(hub.app.get(Clock), 'now').mockImplementation(() => now);
+    records = hub.app.get(RecordsService);
+    writer = hub.app.get(MinuteBucketWriter);
+    rollup = hub.app.get(HourlyRollupService);
+    store = hub.app.get(RecordStore);
+    registry = hub.app.get(SeriesRegistry);
+    ds = hub.app.get(DataSource);
+  });
+  afterAll(async () => {
+    await hub.close();
+  });
+
+  async function minuteRow(serverId: string, minute: number) {
+    const s = (await registry.find(serverId))!;
+    const [row] = await store.range('minute', s.id, minute, minute);
+    return row ? decodeRecord(row.n, row.data, s.labels) : null;
+  }
+  async function hourRow(serverId: string, hour: number) {
+    const s = (await registry.find(serverId))!;
+    const [row] = await store.range('hour', s.id, hour, hour);
+    return row ? { values: decodeRecord(row.n, row.data, s.labels), raw: Buffer.from(row.data) } : null;
+  }
+
+  it('writes the closed minutes of several servers in one transaction and announces the seqs', async () => {
+    const a = await insertServer(ds, 'a');
+    const b = await insertServer(ds, 'b');
+    const events: unknown[] = [];
+    const off = records.onFlushed((e) => events.push(e));
+    const spy = jest.spyOn(ds, 'transaction');
+    for (let i = 0; i < 6; i++) {
+      records.ingest(makeSample({ serverId: a, time: H + i * 10_000, cpuPercent: 10 * i, seq: i + 1 }));
+      records.ingest(makeSample({ serverId: b, time: H + i * 10_000 }));
+    }
+    now = H + 66_000;
+    await writer.flushClosed();
+    expect(spy).toHaveBeenCalledTimes(1);
+    spy.mockRestore();
+    off();
+    expect(events).toEqual([expect.objectContaining({ rows: 2, settled: [{ serverId: a, seq: 6 }] })]);
+    const row = await minuteRow(a, H / 60_000);
+    expect(row).toMatchObject({ n: 6 });
+    expect(row!.avg[cpu]).toBe(25);
+    expect(row!.max[cpu]).toBe(50);
+    // Filesystem usage and counters are kept every 5th minute only; this is minute 0 of the hour.
+    expect(row!.disks.size).toBe(0);
+  });
+
+  it('merges a backfilled sample into a minute and an hour already written', async () => {
+    const id = await insertServer(ds, 'backfill');
+    now = H;
+    for (let i = 0; i < 60; i++)
+      records.ingest(makeSample({ serverId: id, time: H + i * 60_000, cpuPercent: 10 }));
+    now = H + 3_600_000 + 10_000;
+    await writer.flushClosed();
+    await rollup.rollUpDirty();
+    const before = await hourRow(id, H / 3_600_000);
+    expect(before!.values).toMatchObject({ n: 60 });
+    expect(before!.values.max[cpu]).toBe(10);
+
+    records.ingest(makeSample({ serverId: id, time: H + 5 * 60_000 + 30_000, cpuPercent: 70, live: false }));
+    await writer.flushClosed();
+    const minute = await minuteRow(id, H / 60_000 + 5);
+    expect(minute).toMatchObject({ n: 2 });
+    expect(minute!.avg[cpu]).toBe(40);
+    expect(minute!.max[cpu]).toBe(70);
+    expect(await rollup.rollUpDirty()).toBe(1);
+    const after = await hourRow(id, H / 3_600_000);
+    expect(after!.values.n).toBe(61);
+    expect(after!.values.max[cpu]).toBe(70);
+    expect(after!.values.avg[cpu]).toBeCloseTo((59 * 10 + 40 * 2) / 61, 1);
+  });
+
+  it('rolls an hour up idempotently: a second roll-up writes the same row', async () => {
+    const id = await insertServer(ds, 'idempotent');
+    const hour = H / 3_600_000 + 5;
+    now = hour * 3_600_000;
+    for (let i = 0; i < 30; i++)
+      records.ingest(
+        makeSample({ serverId: id, time: now + i * 120_000, cpuPercent: i, uptimeSeconds: 10 + i }),
+      );
+    now += 3_600_000 + 10_000;
+    await writer.flushClosed();
+    await rollup.rollUpDirty();
+    const first = await hourRow(id, hour);
+    const s = (await registry.find(id))!;
+    await store.markDirty(ds.manager, [{ seriesId: s.id, hour }]);
+    expect(await rollup.rollUpDirty()).toBe(1);
+    const second = await hourRow(id, hour);
+    expect(second!.raw.equals(first!.raw)).toBe(true);
+    // Minute rows keep counters every 5th minute: the hour's last kept one is minute 54 (sample 27).
+    expect(second!.values.counters[0]).toBe(37);
+  });
+
+  it('deletes rows past retention in bounded batches', async () => {
+    const id = await insertServer(ds, 'old');
+    const retention = hub.app.get(RetentionService);
+    const start = H - 20 * 86_400_000;
+    now = start;
+    for (let i = 0; i < 25; i++) records.ingest(makeSample({ serverId: id, time: start + i * 60_000 }));
+    now = start + 3_600_000;
+    await writer.flushClosed();
+    now = H + 10 * 3_600_000;
+    retention.batchSize = 10;
+    const result = await retention.enforce();
+    retention.batchSize = 5_000;
+    expect(result.minuteRows).toBeGreaterThanOrEqual(25);
+    expect(result.statements).toBeGreaterThanOrEqual(3);
+    const s = (await registry.find(id))!;
+    expect(await store.range('minute', s.id, 0, 2 ** 31 - 1)).toHaveLength(0);
+  });
+});

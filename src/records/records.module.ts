@@ -1,0 +1,51 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { ClockModule } from '../common/auth/clock.js';
+import { DatabaseModule } from '../database/database.module.js';
+import { Server } from '../servers/server.entity.js';
+import { DirtyHour } from './dirty-hour.entity.js';
+import { HistoryService } from './history.service.js';
+import { HourlyRecord } from './hourly-record.entity.js';
+import { HourlyRollupService } from './hourly-rollup.service.js';
+import { LiveState } from './live-state.service.js';
+import { MinuteBucketAggregator } from './minute-bucket.aggregator.js';
+import { MinuteBucketWriter } from './minute-bucket.writer.js';
+import { MinuteRecord } from './minute-record.entity.js';
+import { RecordSeries } from './record-series.entity.js';
+import { RecordStore } from './record.store.js';
+import { RecordsController } from './records.controller.js';
+import { RecordsJobs } from './records.jobs.js';
+import { RecordsService } from './records.service.js';
+import { RetentionSettingsService } from './retention-settings.service.js';
+import { RetentionController } from './retention.controller.js';
+import { RetentionService } from './retention.service.js';
+import { SeriesRegistry } from './series.registry.js';
+import { RecordsWriteQueue } from './write-queue.js';
+
+/** Live state, minute buckets and their writer, hourly roll-up, retention and history queries. */
+@Module({
+  imports: [
+    ClockModule,
+    // SettingsStore: retention settings live in the configs table.
+    DatabaseModule,
+    // Server is read only, for the 404 of an unknown server id.
+    TypeOrmModule.forFeature([RecordSeries, MinuteRecord, HourlyRecord, DirtyHour, Server]),
+  ],
+  controllers: [RecordsController, RetentionController],
+  providers: [
+    LiveState,
+    MinuteBucketAggregator,
+    MinuteBucketWriter,
+    RecordsWriteQueue,
+    RecordStore,
+    SeriesRegistry,
+    HourlyRollupService,
+    RetentionService,
+    RetentionSettingsService,
+    HistoryService,
+    RecordsService,
+    RecordsJobs,
+  ],
+  exports: [RecordsService, LiveState],
+})
+export class RecordsModule {}

@@ -1,0 +1,72 @@
+import { Body, Controller, Get, Header, HttpCode, Param, Patch, Post } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { z } from 'zod';
+import { Access } from '../common/auth/access.decorator.js';
+import { ClientIp, CurrentPrincipal } from '../common/auth/current-principal.decorator.js';
+import type { Principal } from '../common/auth/principal.js';
+import { actorContext } from './actor-context.js';
+import {
+  createEnrollmentKeySchema,
+  updateEnrollmentKeySchema,
+  type CreateEnrollmentKeyInput,
+  type UpdateEnrollmentKeyInput,
+} from './dto/enrollment-key.dto.js';
+import { EnrollmentKeysService } from './enrollment-keys.service.js';
+
+const keyId = z.uuid();
+
+/**
+ * Admin-only, reads included: enrollment keys belong to fleet administration. Keys are revoked
+ * (POST /:id/revoke), never deleted: enrolled servers and the audit trail refer to them.
+ */
+@ApiTags('enrollment-keys')
+@Access('admin')
+@Controller('enrollment-keys')
+export class EnrollmentKeysController {
+  constructor(private readonly keys: EnrollmentKeysService) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Enrollment keys, newest first: prefix and status, never the key (admin)' })
+  list() {
+    return this.keys.list();
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'One enrollment key (admin)' })
+  get(@Param('id', { schema: keyId }) id: string) {
+    return this.keys.get(id);
+  }
+
+  @Post()
+  @Header('Cache-Control', 'no-store')
+  @ApiOperation({ summary: 'Create an enrollment key; the key is answered once (admin)' })
+  create(
+    @Body({ schema: createEnrollmentKeySchema }) body: CreateEnrollmentKeyInput,
+    @CurrentPrincipal() principal: Principal | undefined,
+    @ClientIp() ip: string | null,
+  ) {
+    return this.keys.create(body, actorContext(principal, ip));
+  }
+
+  @Patch(':id')
+  @ApiOperation({ summary: 'Change name, expiry, max uses, group or tags (admin)' })
+  update(
+    @Param('id', { schema: keyId }) id: string,
+    @Body({ schema: updateEnrollmentKeySchema }) body: UpdateEnrollmentKeyInput,
+    @CurrentPrincipal() principal: Principal | undefined,
+    @ClientIp() ip: string | null,
+  ) {
+    return this.keys.update(id, body, actorContext(principal, ip));
+  }
+
+  @Post(':id/revoke')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Revoke an enrollment key: no machine can enroll with it any more (admin)' })
+  revoke(
+    @Param('id', { schema: keyId }) id: string,
+    @CurrentPrincipal() principal: Principal | undefined,
+    @ClientIp() ip: string | null,
+  ) {
+    return this.keys.revoke(id, actorContext(principal, ip));
+  }
+}

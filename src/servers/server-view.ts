@@ -1,0 +1,29 @@
+import type { ServerView } from './dto/server.dto.js';
+import type { Server } from './server.entity.js';
+
+/** The API shape of a server: an allow-list, so a new secret column can never leak by default. */
+export function toServerView(s: Server, tags: string[] = (s.tags ?? []).map((t) => t.tag)): ServerView {
+  return {
+    id: s.id,
+    name: s.name,
+    groupId: s.groupId,
+    tags: [...tags].sort(),
+    notes: s.notes,
+    tokenPrefix: s.tokenPrefix,
+    tokenRotatedAt: s.tokenRotatedAt,
+    enrollmentKeyId: s.enrollmentKeyId,
+    dialect: s.dialect,
+    agentVersion: s.agentVersion,
+    protocolVersion: s.protocolVersion,
+    capabilities: s.capabilities,
+    systemInfo: s.systemInfo ? { ...s.systemInfo } : null,
+    price: s.price,
+    currency: s.currency,
+    billingCycle: s.billingCycle,
+    expiresAt: s.expiresAt,
+    displayOrder: s.displayOrder,
+    lastSeenAt: s.lastSeenAt,
+    createdAt: s.createdAt,
+    updatedAt: s.updatedAt,
+  };
+}

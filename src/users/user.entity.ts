@@ -1,0 +1,33 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { TimestampColumn, UUID_LENGTH } from '../database/columns.js';
+
+export const USER_ROLES = ['admin', 'user'] as const;
+export type UserRole = (typeof USER_ROLES)[number];
+
+@Entity('users')
+export class User {
+  @PrimaryColumn('varchar', { length: UUID_LENGTH })
+  id!: string;
+
+  @Column('varchar', { length: 64, unique: true })
+  username!: string;
+
+  /** argon2id; null for accounts that only sign in through SSO. */
+  @Column('varchar', { length: 255, nullable: true })
+  passwordHash!: string | null;
+
+  @Column('varchar', { length: 16 })
+  role!: UserRole;
+
+  @Column('boolean', { default: false })
+  disabled!: boolean;
+
+  @TimestampColumn()
+  createdAt!: Date;
+
+  @TimestampColumn()
+  updatedAt!: Date;
+
+  @TimestampColumn({ nullable: true })
+  lastLoginAt!: Date | null;
+}

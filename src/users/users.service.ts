@@ -1,0 +1,168 @@
+import { TransactionRunner } from '../database/transaction-runner.js';
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { randomUUID } from 'node:crypto';
+import type { EntityManager, Repository } from 'typeorm';
+import { AuditService } from '../audit/audit.service.js';
+import { SessionsService } from '../auth/sessions.service.js';
+import { Clock } from '../common/auth/clock.js';
+import type { Principal } from '../common/auth/principal.js';
+import { hashPassword } from '../common/crypto/secrets.js';
+import { ConflictError, EntityNotFoundError } from '../common/errors/domain-errors.js';
+import { toUserView, type CreateUserInput, type UpdateUserInput, type UserView } from './dto/user.dto.js';
+import { User, type UserRole } from './user.entity.js';
+
+const LAST_ADMIN = 'The last active admin cannot be removed, demoted or disabled';
+
+/** Local accounts: CRUD for admins, lookups for sign-in, and the guarantee that an admin remains. */
+@Injectable()
+export class UsersService {
+  private readonly logger = new Logger(UsersService.name);
+
+  constructor(
+    @InjectRepository(User) private readonly repo: Repository<User>,
+    private readonly sessions: SessionsService,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+    private readonly transactions: TransactionRunner,
+  ) {}
+
+  async list(): Promise<UserView[]> {
+    return (await this.repo.find({ order: { username: 'ASC' } })).map(toUserView);
+  }
+
+  findById(id: string): Promise<User | null> {
+    return this.repo.findOneBy({ id });
+  }
+
+  /** Exact-match lookup for sign-in (the row includes the password hash: never return it to a client). */
+  findByUsername(username: string): Promise<User | null> {
+    return this.repo.findOneBy({ username });
+  }
+
+  count(): Promise<number> {
+    return this.repo.count();
+  }
+
+  async create(actor: Principal, input: CreateUserInput, ip: string | null): Promise<UserView> {
+    const user = await this.insert(input.username, await hashPassword(input.password), input.role);
+    this.logger.log({ userId: user.id, role: user.role }, 'user created');
+    await this.audit.record({
+      actor,
+      action: 'user.create',
+      target: { type: 'user', id: user.id },
+      ip,
+      detail: { username: user.username, role: user.role },
+    });
+    return toUserView(user);
+  }
+
+  /** Creates the first admin unless any user exists; null when another instance got there first. */
+  async createInitialAdmin(username: string, passwordHash: string): Promise<User | null> {
+    if ((await this.count()) > 0) return null;
+    try {
+      return await this.insert(username, passwordHash, 'admin');
+    } catch (err) {
+      if (err instanceof ConflictError) return null;
+      throw err;
+    }
+  }
+
+  async update(actor: Principal, id: string, patch: UpdateUserInput, ip: string | null): Promise<UserView> {
+    const passwordHash = patch.password === undefined ? undefined : await hashPassword(patch.password);
+    const user = await this.transactions.run(async (em) => {
+      const found = await this.require(em, id);
+      const losesAdmin = isActiveAdmin(found) && (patch.role === 'user' || patch.disabled === true);
+      if (losesAdmin) await this.assertAnotherActiveAdmin(em);
+      if (patch.role !== undefined) found.role = patch.role;
+      if (patch.disabled !== undefined) found.disabled = patch.disabled;
+      if (passwordHash !== undefined) found.passwordHash = passwordHash;
+      found.updatedAt = new Date(this.clock.now());
+      return em.save(found);
+    });
+    if (patch.disabled === true || passwordHash !== undefined) await this.sessions.revokeAllForUser(id);
+    await this.audit.record({
+      actor,
+      action: 'user.update',
+      target: { type: 'user', id },
+      ip,
+      detail: {
+        username: user.username,
+        ...(patch.role !== undefined && { role: patch.role }),
+        ...(patch.disabled !== undefined && { disabled: patch.disabled }),
+        ...(passwordHash !== undefined && { passwordReset: true }),
+      },
+    });
+    return toUserView(user);
+  }
+
+  async remove(actor: Principal, id: string, ip: string | null): Promise<void> {
+    const user = await this.transactions.run(async (em) => {
+      const found = await this.require(em, id);
+      if (isActiveAdmin(found)) await this.assertAnotherActiveAdmin(em);
+      await em.delete(User, { id });
+      return found;
+    });
+    await this.audit.record({
+      actor,
+      action: 'user.delete',
+      target: { type: 'user', id },
+      ip,
+      detail: { username: user.username },
+    });
+  }
+
+  /** Replaces a user's password (the caller checked the old one). */
+  async setPassword(id: string, password: string): Promise<void> {
+    await this.repo.update(id, {
+      passwordHash: await hashPassword(password),
+      updatedAt: new Date(this.clock.now()),
+    });
+  }
+
+  async markLogin(id: string): Promise<void> {
+    await this.repo.update(id, { lastLoginAt: new Date(this.clock.now()) });
+  }
+
+  private async insert(username: string, passwordHash: string, role: UserRole): Promise<User> {
+    const taken = await this.repo
+      .createQueryBuilder('u')
+      .where('LOWER(u.username) = LOWER(:username)', { username })
+      .getExists();
+    if (taken) throw new ConflictError(`Username ${username} is taken`);
+    const now = new Date(this.clock.now());
+    const user = this.repo.create({
+      id: randomUUID(),
+      username,
+      passwordHash,
+      role,
+      disabled: false,
+      createdAt: now,
+      updatedAt: now,
+      lastLoginAt: null,
+    });
+    try {
+      await this.repo.insert(user);
+    } catch (err) {
+      // a concurrent insert of the same name lost the race against the unique index
+      if (await this.findByUsername(username)) throw new ConflictError(`Username ${username} is taken`);
+      throw err;
+    }
+    return user;
+  }
+
+  private async require(em: EntityManager, id: string): Promise<User> {
+    const user = await em.findOneBy(User, { id });
+    if (!user) throw new EntityNotFoundError('User', id);
+    return user;
+  }
+
+  private async assertAnotherActiveAdmin(em: EntityManager): Promise<void> {
+    const activeAdmins = await em.countBy(User, { role: 'admin', disabled: false });
+    if (activeAdmins <= 1) throw new ConflictError(LAST_ADMIN);
+  }
+}
+
+function isActiveAdmin(u: User): boolean {
+  return u.role === 'admin' && !u.disabled;
+}

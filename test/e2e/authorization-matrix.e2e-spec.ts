@@ -1,0 +1,197 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import request from 'supertest';
+import { createApiKey, createUserAndSignIn, signIn } from '../support/http.js';
+import { startTestApp, TEST_ADMIN, type TestApp } from '../support/test-app.js';
+
+/**
+ * Every route the hub registers, with who may call it. The test enumerates the router itself, so a
+ * new route that is not listed here fails the build — list it, and its guard is then checked for
+ * every kind of caller:
+ * - public:        anyone;
+ * - authenticated: any signed-in caller (a read-scoped key only when the method does not mutate);
+ * - admin:         admin role with an admin-scoped credential.
+ */
+type Level = 'public' | 'authenticated' | 'admin';
+const MATRIX: Record<string, Level> = {
+  'GET /api/v1/health': 'public',
+  'GET /api/docs-json': 'public',
+  'GET /api/docs-yaml': 'public',
+  'GET /api/docs': 'public',
+  'GET /api/docs/': 'public',
+  'GET /api/docs/index.html': 'public',
+  'GET /api/docs/LICENSE': 'public',
+  'GET /api/docs/swagger-ui-init.js': 'public',
+  'GET /api/docs/docs/swagger-ui-init.js': 'public',
+
+  'POST /api/v1/auth/login': 'public',
+  'POST /api/v1/auth/logout': 'authenticated',
+  'GET /api/v1/auth/me': 'authenticated',
+  'POST /api/v1/auth/password': 'authenticated',
+  'POST /api/v1/auth/token': 'authenticated',
+  'GET /api/v1/auth/sessions': 'authenticated',
+  'DELETE /api/v1/auth/sessions/:id': 'authenticated',
+
+  'GET /api/v1/users': 'admin',
+  'POST /api/v1/users': 'admin',
+  'PATCH /api/v1/users/:id': 'admin',
+  'DELETE /api/v1/users/:id': 'admin',
+
+  'GET /api/v1/api-keys': 'authenticated',
+  'POST /api/v1/api-keys': 'authenticated',
+  'DELETE /api/v1/api-keys/:id': 'authenticated',
+
+  'GET /api/v1/audit-logs': 'admin',
+
+  'GET /api/v1/servers': 'authenticated',
+  'POST /api/v1/servers': 'admin',
+  'GET /api/v1/servers/:id': 'authenticated',
+  'PATCH /api/v1/servers/:id': 'admin',
+  'DELETE /api/v1/servers/:id': 'admin',
+  'POST /api/v1/servers/:id/token': 'admin',
+  'GET /api/v1/tags': 'authenticated',
+  'GET /api/v1/servers/:id/records': 'authenticated',
+  'GET /api/v1/servers/:id/live': 'authenticated',
+  'GET /api/v1/settings/retention': 'authenticated',
+  'PUT /api/v1/settings/retention': 'admin',
+
+  'GET /api/v1/groups': 'authenticated',
+  'POST /api/v1/groups': 'admin',
+  'PATCH /api/v1/groups/:id': 'admin',
+  'DELETE /api/v1/groups/:id': 'admin',
+
+  'GET /api/v1/agents/stats': 'admin',
+  'GET /api/v1/servers/:id/info': 'authenticated',
+  'GET /api/v1/servers/:id/services': 'authenticated',
+  'GET /api/v1/servers/:id/services/:name': 'authenticated',
+  'GET /api/v1/servers/:id/services/:name/logs': 'authenticated',
+  'POST /api/v1/servers/:id/services/:name/restart': 'admin',
+  'GET /api/v1/servers/:id/processes': 'authenticated',
+  'GET /api/v1/servers/:id/processes/:pid': 'authenticated',
+  'PUT /api/v1/servers/:id/agent-config': 'admin',
+
+  'GET /api/v1/enrollment-keys': 'admin',
+  'POST /api/v1/enrollment-keys': 'admin',
+  'GET /api/v1/enrollment-keys/:id': 'admin',
+  'PATCH /api/v1/enrollment-keys/:id': 'admin',
+  'POST /api/v1/enrollment-keys/:id/revoke': 'admin',
+};
+
+/** Routes whose successful call ends the caller's own session: session callers use a fresh one. */
+const ENDS_SESSION = new Set(['POST /api/v1/auth/logout']);
+const PLACEHOLDER_ID = '00000000-0000-4000-8000-000000000000';
+const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+interface Caller {
+  name: string;
+  role: 'anonymous' | 'user' | 'admin';
+  /** A read-scoped credential: never passes a mutating method. */
+  readOnly: boolean;
+  /** `fresh`: a new session, for calls that end the caller's own session. */
+  headers: (fresh: boolean) => Promise<Record<string, string>>;
+}
+
+function registeredRoutes(hub: TestApp): string[] {
+  const express = hub.app.getHttpAdapter().getInstance() as {
+    router: { stack: { route?: { path: string; methods: Record<string, boolean> } }[] };
+  };
+  const routes = new Set<string>();
+  for (const layer of express.router.stack) {
+    if (!layer.route) continue;
+    const methods = Object.keys(layer.route.methods);
+    if (methods.length > 8) continue; // Nest's catch-all for unknown paths under the prefix
+    for (const m of methods) routes.add(`${m.toUpperCase()} ${layer.route.path}`);
+  }
+  return [...routes].sort();
+}
+
+function allowed(level: Level, caller: Caller, method: string): boolean {
+  if (level === 'public') return true;
+  if (caller.role === 'anonymous') return false;
+  if (caller.readOnly && MUTATING.has(method)) return false;
+  if (level === 'admin') return caller.role === 'admin' && !caller.readOnly;
+  return true;
+}
+
+describe('authorization matrix: every route × every kind of caller', () => {
+  let hub: TestApp;
+  let callers: Caller[];
+  let routes: string[];
+
+  beforeAll(async () => {
+    hub = await startTestApp();
+    const adminCookie = await signIn(hub);
+    const userCookie = await createUserAndSignIn(hub, adminCookie, {
+      username: 'matrix-user',
+      password: 'matrix-user-password-1',
+      role: 'user',
+    });
+    const readKey = await createApiKey(hub, adminCookie, 'read');
+    const adminKey = await createApiKey(hub, adminCookie, 'admin');
+    const session = (cookie: string, username: string, password: string) => async (fresh: boolean) => ({
+      Cookie: fresh ? await signIn(hub, username, password) : cookie,
+    });
+    callers = [
+      { name: 'anonymous', role: 'anonymous', readOnly: false, headers: () => Promise.resolve({}) },
+      {
+        name: 'user session',
+        role: 'user',
+        readOnly: false,
+        headers: session(userCookie, 'matrix-user', 'matrix-user-password-1'),
+      },
+      {
+        name: 'admin session',
+        role: 'admin',
+        readOnly: false,
+        headers: session(adminCookie, TEST_ADMIN.username, TEST_ADMIN.password),
+      },
+      {
+        name: 'read API key',
+        role: 'admin',
+        readOnly: true,
+        headers: () => Promise.resolve({ Authorization: `Bearer ${readKey}` }),
+      },
+      {
+        name: 'admin API key',
+        role: 'admin',
+        readOnly: false,
+        headers: () => Promise.resolve({ Authorization: `Bearer ${adminKey}` }),
+      },
+    ];
+    routes = registeredRoutes(hub);
+  });
+  afterAll(async () => {
+    await hub.close();
+  });
+
+  it('lists every registered route', () => {
+    const unlisted = routes.filter((r) => !(r in MATRIX));
+    expect(unlisted).toEqual([]);
+    const stale = Object.keys(MATRIX).filter((r) => !routes.includes(r));
+    expect(stale).toEqual([]);
+  });
+
+  it('lets each caller through exactly where the matrix says', async () => {
+    const mismatches: string[] = [];
+    for (const route of routes) {
+      const level = MATRIX[route];
+      if (!level) continue;
+      const [method, pattern] = route.split(' ') as [string, string];
+      const path = pattern.replace(/:[A-Za-z]+/g, PLACEHOLDER_ID);
+      for (const caller of callers) {
+        const expectAllowed = allowed(level, caller, method);
+        const headers = await caller.headers(ENDS_SESSION.has(route));
+        const verb = method.toLowerCase() as 'get' | 'post' | 'put' | 'patch' | 'delete';
+        const req = request(hub.url)[verb](path).set(headers);
+        // An empty body: guards run before validation, so an allowed mutating call stops at 400/404.
+        const res = MUTATING.has(method) ? await req.send({}) : await req;
+        const denied = res.status === 401 || res.status === 403;
+        if (denied === expectAllowed) {
+          mismatches.push(
+            `${route} as ${caller.name}: got ${res.status}, expected ${expectAllowed ? 'allowed' : 'denied'}`,
+          );
+        }
+      }
+    }
+    expect(mismatches).toEqual([]);
+  });
+});

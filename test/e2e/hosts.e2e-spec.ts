@@ -1,0 +1,163 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import request from 'supertest';
+import { createServer, eventually } from '../support/agents/fixtures.js';
+import { SeedAgent } from '../support/agents/seed-agent.js';
+import { SimpleAgent } from '../support/agents/simple-agent.js';
+import { signIn } from '../support/http.js';
+import { startTestApp, type TestApp } from '../support/test-app.js';
+
+describe('host requests relayed to the agent (REST)', () => {
+  let hub: TestApp;
+  let cookie: string;
+  let wsUrl: string;
+  let s: { id: string; token: string };
+  let agent: SeedAgent;
+  const get = (path: string) => request(hub.url).get(`/api/v1/servers/${s.id}${path}`).set('Cookie', cookie);
+
+  beforeAll(async () => {
+    hub = await startTestApp({ HIVEWATCH_AGENT_RPC_TIMEOUT_SECONDS: '1' });
+    cookie = await signIn(hub);
+    wsUrl = `${hub.url.replace('http', 'ws')}/api/v1/agents/ws`;
+    s = await createServer(hub.url, cookie);
+    agent = new SeedAgent(wsUrl, {
+      serverId: s.id,
+      token: s.token,
+      handlers: {
+        'get-service': (p) =>
+          (p as { name: string }).name === 'broken'
+            ? { status: 'error', message: 'Unit broken.service not found.' }
+            : { status: 'ok', data: { name: (p as { name: string }).name, mainPID: 812, restart: 'always' } },
+      },
+    });
+    await agent.connect();
+    await eventually(() => agent.ran('get-server-info') >= 1);
+  });
+  afterAll(async () => {
+    agent.close();
+    await hub.close();
+  });
+
+  it('answers info, services (unwrapped), one service, its log, processes and one process', async () => {
+    expect((await get('/info').expect(200)).body).toMatchObject({ hostname: 'server-01', cpuThreads: 8 });
+    expect((await get('/services').expect(200)).body).toEqual([
+      { name: 'nginx', activeState: 'active', subState: 'running' },
+    ]);
+    expect((await get('/services/nginx').expect(200)).body).toMatchObject({ name: 'nginx', mainPID: 812 });
+    expect((await get('/services/nginx/logs').expect(200)).body).toEqual([
+      { log: '2024-01-01T00:00:00Z started' },
+    ]);
+    expect((await get('/processes').expect(200)).body[0]).toMatchObject({ pid: 1, name: 'systemd' });
+    expect((await get('/processes/1234').expect(200)).body).toMatchObject({
+      pid: 1234,
+      cmdline: 'python app.py',
+    });
+    const ids = agent.requests.map((r) => r.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    // Time-based ids (ms × 1000 + sequence), never a counter from 1, always safe integers.
+    expect(ids.every((id) => Number.isSafeInteger(id) && id > (Date.now() - 60_000) * 1000)).toBe(true);
+  });
+
+  it('restarts a service (admin, audited) and updates the agent config', async () => {
+    await request(hub.url)
+      .post(`/api/v1/servers/${s.id}/services/nginx/restart`)
+      .set('Cookie', cookie)
+      .expect(200, { status: 'ok' });
+    expect(agent.ran('restart-service')).toBe(1);
+    await request(hub.url)
+      .put(`/api/v1/servers/${s.id}/agent-config`)
+      .set('Cookie', cookie)
+      .send({ metricsInterval: 10, watchlist: ['nginx', 'postgresql@16-main'] })
+      .expect(200, { status: 'ok' });
+    expect(agent.requests.at(-1)).toMatchObject({
+      action: 'update-agent-config',
+      payload: { metricsInterval: 10, watchlist: ['nginx', 'postgresql@16-main'] },
+    });
+    const audit = await request(hub.url).get('/api/v1/audit-logs').set('Cookie', cookie).expect(200);
+    const actions = (audit.body.items as { action: string }[]).map((i) => i.action);
+    expect(actions).toEqual(expect.arrayContaining(['server.service.restart', 'server.agent-config.update']));
+  });
+
+  it('validates before sending: 400 and nothing reaches the agent', async () => {
+    const sent = agent.requests.length;
+    const put = (body: unknown) =>
+      request(hub.url)
+        .put(`/api/v1/servers/${s.id}/agent-config`)
+        .set('Cookie', cookie)
+        .send(body as object);
+    expect((await put({ metricsInterval: 3601, watchlist: [] }).expect(400)).text).toContain(
+      'metricsInterval',
+    );
+    await put({ metricsInterval: 1.5, watchlist: [] }).expect(400);
+    expect((await put({ metricsInterval: 5, watchlist: ['nginx; rm -rf /'] }).expect(400)).text).toContain(
+      'watchlist',
+    );
+    await put({ metricsInterval: 5 }).expect(400);
+    await get('/services/bad%20name').expect(400);
+    await get('/processes/abc').expect(400);
+    await request(hub.url)
+      .post(`/api/v1/servers/${s.id}/services/$(reboot)/restart`)
+      .set('Cookie', cookie)
+      .expect(400);
+    expect(agent.requests.length).toBe(sent);
+  });
+
+  it('maps failures: 404 unknown server, 502 agent error, 504 timeout, 409 offline', async () => {
+    await request(hub.url)
+      .get('/api/v1/servers/6f1c1c1e-7d6e-4c38-9a51-2f0f3f1a0b99/services')
+      .set('Cookie', cookie)
+      .expect(404);
+    const failed = await get('/services/broken').expect(502);
+    expect(failed.body.message).toBe('Unit broken.service not found.');
+    agent.silent = true;
+    await get('/processes').expect(504);
+    agent.silent = false;
+    const other = await createServer(hub.url, cookie);
+    const offline = await request(hub.url)
+      .get(`/api/v1/servers/${other.id}/info`)
+      .set('Cookie', cookie)
+      .expect(409);
+    expect(offline.body.message).toContain('agent offline');
+  });
+
+  it('refuses seed-002 actions to a simple-dialect agent with 409', async () => {
+    const other = await createServer(hub.url, cookie);
+    const simple = new SimpleAgent(wsUrl, other.token);
+    await simple.connect();
+    const res = await request(hub.url)
+      .get(`/api/v1/servers/${other.id}/services`)
+      .set('Cookie', cookie)
+      .expect(409);
+    expect(res.body.message).toContain("not supported by this agent's dialect");
+    simple.close();
+  });
+
+  it('re-sends a pending request with the same id after a reconnect; the agent cache answers', async () => {
+    agent.silent = true;
+    const restart = request(hub.url)
+      .post(`/api/v1/servers/${s.id}/services/nginx/restart`)
+      .set('Cookie', cookie)
+      .then((r) => r);
+    await eventually(() => agent.requests.at(-1)?.action === 'restart-service');
+    const first = agent.requests.at(-1)!;
+    // The agent executes it, but its answer is lost with the connection.
+    agent.silent = false;
+    agent.cache.set(
+      first.id,
+      JSON.stringify({
+        type: 'response',
+        id: first.id,
+        action: 'restart-service',
+        payload: { status: 'ok' },
+      }),
+    );
+    agent.executions.set('restart-service', agent.ran('restart-service') + 1);
+    const ranBefore = agent.ran('restart-service');
+    agent.socket.terminate();
+    await agent.reconnect();
+    const res = await restart;
+    expect(res.status).toBe(200);
+    const resent = agent.requests.filter((r) => r.id === first.id);
+    expect(resent.length).toBe(2);
+    expect(agent.ran('restart-service')).toBe(ranBefore); // answered from the cache: ran once
+  });
+});
