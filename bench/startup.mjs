@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Cold start to listening, and memory after start, of the built hub on SQLite with migrations
-// already applied. Runs the hub RUNS times and prints medians. Usage: node bench/startup.mjs [runs]
+// already applied. Runs the hub RUNS times with the launch settings of scripts/hub-runtime.mjs and RUNS
+// times with plain `node`, interleaved, and prints medians of each. Usage: node bench/startup.mjs [runs]
 /* eslint-disable no-console */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -8,6 +9,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { HUB_NODE_ARGS, hubEnv } from '../scripts/hub-runtime.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const runs = Number(process.argv[2] ?? 5);
@@ -41,12 +43,13 @@ async function waitHealthy(url, deadline) {
   return false;
 }
 
-async function once(dataDir) {
+async function once(dataDir, tuned) {
   const port = await freePort();
   const started = performance.now();
-  const hub = spawn(process.execPath, [path.join(root, 'dist/src/main.js')], {
+  const args = tuned ? HUB_NODE_ARGS : [];
+  const hub = spawn(process.execPath, [...args, path.join(root, 'dist/src/main.js')], {
     env: {
-      ...process.env,
+      ...(tuned ? hubEnv() : process.env),
       NODE_ENV: 'production',
       HIVEWATCH_HOST: '127.0.0.1',
       HIVEWATCH_PORT: String(port),
@@ -68,19 +71,25 @@ async function once(dataDir) {
 
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hivewatch-bench-'));
 try {
-  await once(dataDir); // first start applies the migrations and creates the admin; not counted
-  const results = [];
-  for (let i = 0; i < runs; i++) results.push(await once(dataDir));
+  await once(dataDir, true); // first start applies the migrations and creates the admin; not counted
+  const variants = { 'hub launch settings': [], 'plain node': [] };
+  for (let i = 0; i < runs; i++) {
+    variants['hub launch settings'].push(await once(dataDir, true));
+    variants['plain node'].push(await once(dataDir, false));
+  }
   const fmt = (n) => n.toFixed(1);
   console.log(
-    `hub start-up, ${runs} runs, migrations already applied (${os.cpus().length} cores, node ${process.version})`,
+    `hub start-up, ${runs} runs each, migrations already applied (${os.cpus().length} cores, node ${process.version})`,
   );
-  console.log(
-    `  cold start to healthy: median ${fmt(median(results.map((r) => r.coldStartMs)))} ms ` +
-      `(runs: ${results.map((r) => fmt(r.coldStartMs)).join(', ')})`,
-  );
-  console.log(`  VmRSS after start:     median ${fmt(median(results.map((r) => r.vmRssMb)))} MB`);
-  console.log(`  RssAnon after start:   median ${fmt(median(results.map((r) => r.rssAnonMb)))} MB`);
+  for (const [name, results] of Object.entries(variants)) {
+    console.log(`  ${name} (${name === 'plain node' ? 'no flags' : HUB_NODE_ARGS.join(' ')}):`);
+    console.log(
+      `    cold start to healthy: median ${fmt(median(results.map((r) => r.coldStartMs)))} ms ` +
+        `(runs: ${results.map((r) => fmt(r.coldStartMs)).join(', ')})`,
+    );
+    console.log(`    VmRSS after start:     median ${fmt(median(results.map((r) => r.vmRssMb)))} MB`);
+    console.log(`    RssAnon after start:   median ${fmt(median(results.map((r) => r.rssAnonMb)))} MB`);
+  }
 } finally {
   fs.rmSync(dataDir, { recursive: true, force: true });
 }

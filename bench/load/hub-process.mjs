@@ -6,6 +6,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { HUB_NODE_ARGS, hubEnv } from '../../scripts/hub-runtime.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const CLK_TCK = Number(execFileSync('getconf', ['CLK_TCK']).toString().trim()) || 100;
@@ -20,12 +21,13 @@ export function freePort() {
   });
 }
 
-export async function startHub(env = {}, nodeArgs = []) {
+/** Starts the hub as `npm start` does (scripts/hub-runtime.mjs), unless `nodeArgs` says otherwise. */
+export async function startHub(env = {}, nodeArgs = HUB_NODE_ARGS) {
   const port = await freePort();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hivewatch-load-'));
   const child = spawn(process.execPath, [...nodeArgs, path.join(root, 'dist/src/main.js')], {
     env: {
-      ...process.env,
+      ...hubEnv(),
       NODE_ENV: 'production',
       HIVEWATCH_HOST: '127.0.0.1',
       HIVEWATCH_PORT: String(port),

@@ -1,4 +1,10 @@
-import { Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import {
+  Injectable,
+  Logger,
+  NotFoundException,
+  type OnModuleDestroy,
+  type OnModuleInit,
+} from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
 import { HubEvents } from '../common/events/hub-events.js';
@@ -17,7 +23,8 @@ export type DirectoryChange =
  * The live streams' in-memory copy of the server list and of who is online, so that no tick and no
  * frame touches the database. The list is re-read when a cheap fingerprint query (row count and
  * newest `updatedAt`) says it changed — every few seconds, when a stream needs a server it does not
- * know, and on `server.updated`. Presence comes only from the agent gateway's events.
+ * know; `server.updated` re-reads just that server (a reconnect storm must not re-read the whole
+ * list per agent). Presence comes only from the agent gateway's events.
  */
 @Injectable()
 export class ServerDirectory implements OnModuleInit, OnModuleDestroy {
@@ -42,7 +49,7 @@ export class ServerDirectory implements OnModuleInit, OnModuleDestroy {
     this.unsubscribe.push(
       this.events.on('server.online', (e) => this.setPresence(e.serverId, true, e.at)),
       this.events.on('server.offline', (e) => this.setPresence(e.serverId, false, e.at)),
-      this.events.on('server.updated', () => void this.refresh(true)),
+      this.events.on('server.updated', (e) => void this.reloadOne(e.serverId)),
     );
     this.timer = setInterval(() => void this.refresh(), this.config.live.serversRefreshMs);
     this.timer.unref();
@@ -118,6 +125,27 @@ export class ServerDirectory implements OnModuleInit, OnModuleDestroy {
     this.servers = next;
     this.fingerprint = fingerprint;
     if (changed.length > 0 || removed.length > 0) this.notify({ kind: 'servers', changed, removed });
+  }
+
+  /** Re-reads one server after `server.updated`; order changes wait for the next fingerprint refresh. */
+  private async reloadOne(serverId: string): Promise<void> {
+    try {
+      const view = await this.serversService.get(serverId).catch((err: unknown) => {
+        if (err instanceof NotFoundException) return null;
+        throw err;
+      });
+      if (!view) {
+        if (this.servers.delete(serverId)) this.notify({ kind: 'servers', changed: [], removed: [serverId] });
+        return;
+      }
+      const meta = toServerMeta(view);
+      const known = this.servers.has(serverId);
+      if (known && sameMeta(this.servers.get(serverId), meta)) return;
+      this.servers.set(serverId, meta);
+      this.notify({ kind: 'servers', changed: [serverId], removed: [] });
+    } catch (err) {
+      this.logger.error({ err, serverId }, 'server refresh failed');
+    }
   }
 
   private async readFingerprint(): Promise<string> {
