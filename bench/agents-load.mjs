@@ -10,7 +10,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import WebSocket from 'ws';
 import { connectAll, metricsPayload } from './load/agents.mjs';
-import { blast } from './load/blast.mjs';
+import { measuredBlast } from './load/blast.mjs';
 import { ADMIN_PASSWORD, startHub } from './load/hub-process.mjs';
 import { HUB_NODE_ARGS } from '../scripts/hub-runtime.mjs';
 
@@ -129,10 +129,10 @@ try {
 
   // Ingest ceiling: the same blast against the hub and against a bare ws server, 10 s each.
   const blasters = sockets.slice(0, 20);
-  const hubBefore = await samplesAccepted(hub.url, cookie);
-  const hubSent = await blast(blasters, 10);
+  const { sent: hubSent, perSecond: hubRate } = await measuredBlast(blasters, 10, () =>
+    samplesAccepted(hub.url, cookie),
+  );
   await new Promise((r) => setTimeout(r, 2000));
-  const hubAccepted = (await samplesAccepted(hub.url, cookie)) - hubBefore;
   const bare = await bareServerRate(20, 10);
 
   browser.close();
@@ -169,7 +169,7 @@ try {
     `  hub memory with agents:  VmRSS ${fmt(memLoaded.vmRssMb)} MB, RssAnon ${fmt(memLoaded.rssAnonMb)} MB`,
   );
   console.log(
-    `  ingest ceiling:          hub ${fmt(hubAccepted / 10, 0)} frames/s (${hubSent} sent), bare ws ${fmt(bare, 0)} frames/s, ratio ${fmt((hubAccepted / 10 / bare) * 100, 0)} %`,
+    `  ingest ceiling:          hub ${fmt(hubRate, 0)} frames/s, bare ws ${fmt(bare, 0)} frames/s, ratio ${fmt((hubRate / bare) * 100, 0)} %`,
   );
 } finally {
   hub.cleanup();
@@ -208,11 +208,11 @@ async function bareServerRate(connections, seconds) {
         }),
     ),
   );
-  await blast(sockets, seconds);
-  await new Promise((r) => setTimeout(r, 2000));
-  child.stdin.write('count\n');
-  const parsed = await waitLine('parsed');
+  const { perSecond } = await measuredBlast(sockets, seconds, () => {
+    child.stdin.write('count\n');
+    return waitLine('parsed');
+  });
   sockets.forEach((ws) => ws.terminate());
   child.kill();
-  return parsed / seconds;
+  return perSecond;
 }

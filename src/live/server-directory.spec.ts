@@ -11,9 +11,9 @@ function view(id: string, name: string, hostname: string | null = null): ServerV
     name,
     groupId: null,
     tags: [],
-    notes: null,
+    notes: '',
     tokenPrefix: 'p',
-    tokenRotatedAt: null,
+    tokenRotatedAt: new Date(0),
     enrollmentKeyId: null,
     dialect: 'envelope',
     agentVersion: null,
@@ -28,7 +28,7 @@ function view(id: string, name: string, hostname: string | null = null): ServerV
     lastSeenAt: null,
     createdAt: new Date(0),
     updatedAt: new Date(0),
-  } as ServerView;
+  };
 }
 
 /** A server table behind the directory, counting how often the whole list and one row are read. */
