@@ -6,6 +6,7 @@ import cookieParser from 'cookie-parser';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module.js';
+import { consoleMiddleware } from './console/console-static.js';
 import type { AppConfig } from './config/app-config.js';
 import { HUB_VERSION } from './version.js';
 
@@ -37,6 +38,7 @@ export async function createApp(config: AppConfig): Promise<NestExpressApplicati
     }),
   );
   app.use(cookieParser());
+  app.use(consoleMiddleware(config.consoleDir));
   app.setGlobalPrefix(API_PREFIX);
   app.enableShutdownHooks();
   setupOpenApi(app);

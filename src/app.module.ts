@@ -17,6 +17,9 @@ import { RecordsModule } from './records/records.module.js';
 import { ServersModule } from './servers/servers.module.js';
 import { AgentsModule } from './agents/agents.module.js';
 import { HostsModule } from './hosts/hosts.module.js';
+import { AlertsModule } from './alerts/alerts.module.js';
+import { NotificationsModule } from './notifications/notifications.module.js';
+import { TrafficModule } from './traffic/traffic.module.js';
 
 @Module({})
 export class AppModule {
@@ -38,6 +41,9 @@ export class AppModule {
         AgentsModule,
         HostsModule,
         LiveModule,
+        TrafficModule,
+        NotificationsModule,
+        AlertsModule,
       ],
       providers: [
         { provide: APP_FILTER, useClass: AllExceptionsFilter },

@@ -54,6 +54,18 @@ export class AppConfig {
   };
   /** The agent gateway (protocol.md §1): deadlines, limits and windows. */
   readonly agents: AgentsConfig;
+  /** Alert evaluator period (src/alerts). */
+  readonly alerts: { evalIntervalMs: number };
+  /** Notification delivery (src/notifications): retry schedule, queue poll, timeouts, provider URLs. */
+  readonly notifications: {
+    retryDelaysMs: number[];
+    pollIntervalMs: number;
+    timeoutMs: number;
+    telegramApiUrl: string;
+    barkUrl: string;
+  };
+  /** Traffic accounting (src/traffic): how often accumulated byte counts are written. */
+  readonly traffic: { flushIntervalMs: number };
 
   constructor(e: Env) {
     this.env = e.NODE_ENV;
@@ -110,6 +122,15 @@ export class AppConfig {
       clockSkewWindowMs: e.HIVEWATCH_AGENT_CLOCK_SKEW_SECONDS * 1000,
       rpcTimeoutMs: e.HIVEWATCH_AGENT_RPC_TIMEOUT_SECONDS * 1000,
     };
+    this.alerts = { evalIntervalMs: e.HIVEWATCH_ALERTS_EVAL_MS };
+    this.notifications = {
+      retryDelaysMs: e.HIVEWATCH_NOTIFY_RETRY_DELAYS_MS.split(',').map(Number),
+      pollIntervalMs: e.HIVEWATCH_NOTIFY_POLL_MS,
+      timeoutMs: e.HIVEWATCH_NOTIFY_TIMEOUT_SECONDS * 1000,
+      telegramApiUrl: e.HIVEWATCH_TELEGRAM_API_URL.replace(/\/+$/, ''),
+      barkUrl: e.HIVEWATCH_BARK_URL.replace(/\/+$/, ''),
+    };
+    this.traffic = { flushIntervalMs: e.HIVEWATCH_TRAFFIC_FLUSH_SECONDS * 1000 };
   }
 }
 

@@ -56,6 +56,16 @@ export const envSchema = z.object({
   HIVEWATCH_LIVE_PING_SECONDS: int(1, 3600).default(30),
   HIVEWATCH_LIVE_SERVERS_REFRESH_SECONDS: int(1, 3600).default(5),
   HIVEWATCH_LIVE_AUTH_RECHECK_SECONDS: int(1, 3600).default(60),
+  HIVEWATCH_ALERTS_EVAL_MS: int(50, 600_000).default(10_000),
+  HIVEWATCH_NOTIFY_RETRY_DELAYS_MS: z
+    .string()
+    .regex(/^\d+(,\d+)*$/, 'must be a comma-separated list of milliseconds')
+    .default('30000,90000,240000,540000'),
+  HIVEWATCH_NOTIFY_POLL_MS: int(50, 60_000).default(1000),
+  HIVEWATCH_NOTIFY_TIMEOUT_SECONDS: int(1, 300).default(10),
+  HIVEWATCH_TELEGRAM_API_URL: z.url().default('https://api.telegram.org'),
+  HIVEWATCH_BARK_URL: z.url().default('https://api.day.app'),
+  HIVEWATCH_TRAFFIC_FLUSH_SECONDS: int(1, 3600).default(60),
   /** Only for the migration tooling: where `generate`/`check` create throw-away PostgreSQL databases. */
   HIVEWATCH_PG_ADMIN_URL: z.string().default('postgres://postgres@127.0.0.1:5432/postgres'),
 });

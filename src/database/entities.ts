@@ -1,3 +1,5 @@
+import { AlertRule } from '../alerts/alert-rule.entity.js';
+import { AlertState } from '../alerts/alert-state.entity.js';
 import { ApiKey } from '../api-keys/api-key.entity.js';
 import { AuditLog } from '../audit/audit-log.entity.js';
 import { Session } from '../auth/session.entity.js';
@@ -9,6 +11,11 @@ import { EnrollmentKey } from '../servers/enrollment-key.entity.js';
 import { ServerGroup } from '../servers/server-group.entity.js';
 import { ServerTag } from '../servers/server-tag.entity.js';
 import { Server } from '../servers/server.entity.js';
+import { NotificationAttempt } from '../notifications/notification-attempt.entity.js';
+import { NotificationChannel } from '../notifications/notification-channel.entity.js';
+import { NotificationDelivery } from '../notifications/notification-delivery.entity.js';
+import { NotificationGroup } from '../notifications/notification-group.entity.js';
+import { TrafficDaily, TrafficHourly, TrafficSettings, TrafficState } from '../traffic/traffic.entities.js';
 import { User } from '../users/user.entity.js';
 import { ConfigEntry } from './config-entry.entity.js';
 
@@ -27,4 +34,14 @@ export const ENTITIES = [
   MinuteRecord,
   HourlyRecord,
   DirtyHour,
+  AlertRule,
+  AlertState,
+  NotificationChannel,
+  NotificationGroup,
+  NotificationDelivery,
+  NotificationAttempt,
+  TrafficHourly,
+  TrafficDaily,
+  TrafficState,
+  TrafficSettings,
 ];

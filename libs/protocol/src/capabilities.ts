@@ -1,41 +1,16 @@
 import { z } from 'zod';
+import { AGENT_CAPABILITIES, type AgentCapability } from './capability-names.js';
 
-/**
- * Capabilities are owned by the agent host (its local config), never by the hub. The agent reports
- * its enabled set at authenticate time; the hub never sends a request outside it, and the agent
- * re-checks and refuses anyway.
- */
-export const AGENT_CAPABILITIES = [
-  'exec',
-  'terminal',
-  'docker',
-  'docker-actions',
-  'services-restart',
-  'ping',
-  'upgrade',
-  'logs',
-] as const;
+export {
+  AGENT_CAPABILITIES,
+  DANGEROUS_CAPABILITIES,
+  isAgentCapability,
+  isDangerousCapability,
+  type AgentCapability,
+} from './capability-names.js';
 
 /** One of {@link AGENT_CAPABILITIES}. */
 export const agentCapabilitySchema = z.enum(AGENT_CAPABILITIES);
-export type AgentCapability = z.infer<typeof agentCapabilitySchema>;
-
-/** Off unless the host's config turns them on: each lets the hub change the host, not just read it. */
-export const DANGEROUS_CAPABILITIES: readonly AgentCapability[] = [
-  'exec',
-  'terminal',
-  'upgrade',
-  'services-restart',
-  'docker-actions',
-];
-
-export function isAgentCapability(name: string): name is AgentCapability {
-  return (AGENT_CAPABILITIES as readonly string[]).includes(name);
-}
-
-export function isDangerousCapability(name: AgentCapability): boolean {
-  return DANGEROUS_CAPABILITIES.includes(name);
-}
 
 /**
  * The known capabilities from an agent's advertised list, in canonical order and without duplicates.

@@ -20,3 +20,4 @@ export * from './simple-dialect.js';
 export * from './browser.js';
 export * from './api-client.js';
 export * from './json-schemas.js';
+export * from './agent/request-checks.js';

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { AgentCapability } from '../capabilities.js';
+import { ACTION_CAPABILITY, type RequestActionName } from './request-actions.js';
 import { metricsPayloadSchema } from './metrics.js';
 import {
   agentConfigRequestSchema,
@@ -98,35 +98,12 @@ export type AgentRequestMap = {
 export type AgentRequestPayload<A extends AgentRequestAction> = AgentRequestMap[A]['request'];
 export type AgentResponseData<A extends AgentRequestAction> = AgentRequestMap[A]['response'];
 
-/**
- * Capability an agent must advertise before the hub sends the action. `null`: always allowed.
- * `restart-service` is a seed action: a seed-002 agent (no capability list) gets it; an agent that
- * reports capabilities gets it only with `services-restart`.
- */
-export const ACTION_CAPABILITY: Record<AgentRequestAction, AgentCapability | null> = {
-  'get-server-info': null,
-  'get-services': null,
-  'get-service': null,
-  'get-service-log': null,
-  'restart-service': 'services-restart',
-  'get-processes': null,
-  'get-process': null,
-  'update-agent-config': null,
-  exec: 'exec',
-  'terminal-open': 'terminal',
-  'terminal-input': 'terminal',
-  'terminal-resize': 'terminal',
-  'terminal-close': 'terminal',
-  'ping-tasks-sync': 'ping',
-  'docker-list': 'docker',
-  'docker-action': 'docker-actions',
-  'docker-logs-start': 'docker',
-  'docker-logs-stop': 'docker',
-  'logs-follow-start': 'logs',
-  'logs-follow-stop': 'logs',
-  upgrade: 'upgrade',
-  'get-capabilities': null,
-};
+export { ACTION_CAPABILITY, isAgentRequestAction } from './request-actions.js';
+
+/** The zod-free action list in request-actions.ts names exactly the actions of {@link agentRequestSchemas}. */
+type SameKeys<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const requestActionsMatch: SameKeys<AgentRequestAction, RequestActionName> = true;
+void requestActionsMatch;
 
 /**
  * May the hub send `action` to an agent? `capabilities` undefined = seed-002 agent (it reported none):
@@ -159,8 +136,4 @@ export type AgentEventMap = { [A in AgentEventAction]: z.output<(typeof agentEve
 
 export function isAgentEventAction(action: string): action is AgentEventAction {
   return Object.hasOwn(agentEventSchemas, action);
-}
-
-export function isAgentRequestAction(action: string): action is AgentRequestAction {
-  return Object.hasOwn(agentRequestSchemas, action);
 }

@@ -1,0 +1,283 @@
+import { hostname } from 'node:os';
+import { dirname, join } from 'node:path';
+import {
+  PROTOCOL_VERSION,
+  type AgentCapability,
+  type AgentConfigRequest,
+  type AuthenticatePayload,
+} from '@hivewatch/protocol';
+import { MetricsCollector } from './collectors/collector.js';
+import type { AgentConfig } from './config/agent-config.js';
+import { updateConfigFile } from './config/config-file.js';
+import { Backoff } from './connection/backoff.js';
+import { HubConnection } from './connection/hub-connection.js';
+import { agentEndpoint } from './connection/hub-url.js';
+import { realTime, type TimeSource } from './connection/time-source.js';
+import { readHubFrame } from './hub-frames.js';
+import { errorMessage, JsonLogger, type Logger } from './log/logger.js';
+import { MetricsLoop } from './metrics/metrics-loop.js';
+import { toMetricsPayload } from './metrics/to-payload.js';
+import { WatchedServices } from './metrics/watched-services.js';
+import { Outbox } from './outbox/outbox.js';
+import { OutboxFile } from './outbox/outbox-file.js';
+import { OutboxSender } from './outbox/outbox-sender.js';
+import { ProcessTable } from './requests/process-table.js';
+import { IMPLEMENTED_CAPABILITIES, RequestRouter, type IncomingRequest } from './requests/request-router.js';
+import { deriveMachineId, machineIdCandidates } from './state/machine-id.js';
+import { StateFile } from './state/state-file.js';
+import { ExecFileRunner } from './systemd/run-tool.js';
+import { SystemdClient } from './systemd/systemd-client.js';
+import { AGENT_VERSION } from './version.js';
+
+export interface AgentOptions {
+  config: AgentConfig;
+  logger?: Logger;
+  /** Wall clock and timers for sampling and reconnects (tests compress time with it). */
+  time?: TimeSource;
+  collector?: MetricsCollector;
+  /** Environment the systemctl/journalctl child processes get (its PATH finds them). */
+  toolEnv?: NodeJS.ProcessEnv;
+  backoff?: Backoff;
+  procRoot?: string;
+}
+
+/** Wires config, state, collectors, outbox, connection and request handling together. */
+export class Agent {
+  readonly logger: Logger;
+  readonly router: RequestRouter;
+  readonly outbox: Outbox;
+  readonly state: StateFile;
+  readonly capabilities: ReadonlySet<AgentCapability>;
+  private readonly config: AgentConfig;
+  private readonly time: TimeSource;
+  private readonly collector: MetricsCollector;
+  private readonly connection: HubConnection;
+  private readonly sender: OutboxSender;
+  private readonly loop: MetricsLoop;
+  private readonly watched: WatchedServices;
+  private authenticated = false;
+  private serverIdValue: string | undefined;
+  private readonly failedParts = new Set<string>();
+
+  constructor(options: AgentOptions) {
+    this.config = { ...options.config };
+    this.logger = options.logger ?? new JsonLogger(this.config.logLevel);
+    this.time = options.time ?? realTime;
+    this.state = new StateFile(this.config.stateFile);
+    if (this.state.current.machineId === undefined)
+      this.state.update({ machineId: deriveMachineId(machineIdCandidates(this.config.machineIdFile)) });
+    this.capabilities = this.effectiveCapabilities();
+    this.collector =
+      options.collector ??
+      new MetricsCollector({
+        procRoot: options.procRoot,
+        onError: (part, error) => this.partFailed(part, error),
+      });
+    const systemd = new SystemdClient({ runner: new ExecFileRunner(options.toolEnv ?? process.env) });
+    this.watched = new WatchedServices(systemd, this.logger.child('watchlist'));
+    this.watched.watchlist = this.config.watchlist;
+    this.router = new RequestRouter({
+      capabilities: this.capabilities,
+      systemd,
+      processes: new ProcessTable({ procRoot: options.procRoot }),
+      logger: this.logger.child('requests'),
+      procRoot: options.procRoot,
+      applyConfig: (update) => this.applyConfig(update),
+    });
+    this.outbox = new Outbox({
+      file: new OutboxFile(join(dirname(this.config.stateFile), 'outbox.jsonl')),
+      state: this.state,
+      retentionMs: this.config.outboxMinutes * 60_000,
+    });
+    this.connection = new HubConnection({
+      endpoint: agentEndpoint(this.config.hubUrl),
+      tls: { caFile: this.config.caFile, insecure: this.config.insecure },
+      logger: this.logger.child('connection'),
+      time: this.time,
+      backoff: options.backoff,
+      handler: {
+        authenticateFrame: () => this.authenticateFrame(),
+        onFrame: (frame) => this.onFrame(frame),
+        onClosed: () => this.onClosed(),
+      },
+    });
+    this.sender = new OutboxSender({
+      outbox: this.outbox,
+      sink: this.connection,
+      rate: this.config.backfillRate,
+    });
+    this.loop = new MetricsLoop({
+      collect: () => this.collector.collect(),
+      onSample: (snapshot, timestamp) =>
+        this.sampled(toMetricsPayload(snapshot, this.watched.current()), timestamp),
+      time: this.time,
+    });
+  }
+
+  /** The hub's id for this server, once authenticated. */
+  get serverId(): string | undefined {
+    return this.serverIdValue;
+  }
+
+  get isAuthenticated(): boolean {
+    return this.authenticated;
+  }
+
+  get metricsInterval(): number {
+    return this.loop.intervalSeconds;
+  }
+
+  async start(): Promise<void> {
+    if (this.config.insecure)
+      this.logger.warn(
+        'TLS verification of the hub is OFF (--insecure): anyone on the path can impersonate it',
+      );
+    this.collector.prime();
+    await this.watched.refresh();
+    this.loop.setInterval(this.config.metricsInterval);
+    this.connection.start();
+    this.logger.info('agent started', {
+      version: AGENT_VERSION,
+      interval: this.config.metricsInterval,
+      capabilities: [...this.capabilities].join(',') || 'none',
+      pendingSamples: this.outbox.size,
+    });
+  }
+
+  stop(): void {
+    this.loop.stop();
+    this.sender.disconnected();
+    this.connection.stop();
+    this.collector.stop();
+    try {
+      this.outbox.flush();
+    } catch (error) {
+      this.logger.error('could not save the outbox', { error: errorMessage(error) });
+    }
+  }
+
+  private sampled(payload: ReturnType<typeof toMetricsPayload>, timestamp: number): void {
+    try {
+      const entry = this.outbox.add(payload, timestamp);
+      this.sender.sampled(entry);
+    } catch (error) {
+      this.logger.error('could not queue a sample', { error: errorMessage(error) });
+    }
+  }
+
+  private authenticateFrame(): string {
+    const state = this.state.current;
+    const common = {
+      hostname: hostname(),
+      agent_version: AGENT_VERSION,
+      protocol_version: PROTOCOL_VERSION,
+      capabilities: [...this.capabilities],
+      resume: {
+        lastSeq: this.outbox.lastSeq,
+        lastAckedSeq: this.outbox.ackedSeq,
+        pendingSamples: this.outbox.size,
+        oldestPendingTimestamp: this.outbox.oldestTimestamp,
+      },
+    };
+    const agentId = state.agentId ?? this.config.agentId;
+    const token = state.agentId !== undefined ? state.token : this.config.token;
+    let payload: AuthenticatePayload;
+    if (agentId !== undefined && token !== undefined) payload = { agent_id: agentId, token, ...common };
+    else if (this.config.enrollmentKey !== undefined)
+      payload = { enrollment_key: this.config.enrollmentKey, machine_id: state.machineId ?? '', ...common };
+    else throw new Error('no credentials: enroll with --enroll <key> or configure agentId and token');
+    return JSON.stringify({
+      type: 'request',
+      id: Date.now(),
+      action: 'authenticate',
+      payload,
+      timestamp: Date.now(),
+    });
+  }
+
+  private onFrame(raw: unknown): void {
+    const frame = readHubFrame(raw);
+    switch (frame.kind) {
+      case 'auth-ok':
+        if (frame.agentId !== undefined && frame.token !== undefined) {
+          this.state.update({ agentId: frame.agentId, token: frame.token });
+          this.logger.info('enrolled: credentials stored in the state file', { serverId: frame.agentId });
+        }
+        this.authenticated = true;
+        this.serverIdValue = frame.serverId;
+        this.connection.authenticated();
+        this.logger.info('authenticated', { serverId: frame.serverId, pendingSamples: this.outbox.size });
+        this.sender.connected();
+        return;
+      case 'auth-error':
+        this.logger.error('the hub refused our credentials', { message: frame.message });
+        this.connection.drop('authentication refused');
+        return;
+      case 'ack':
+        this.outbox.ack(frame.seq);
+        return;
+      case 'request':
+        if (this.authenticated) this.answer(frame.request);
+        return;
+      case 'other':
+        return;
+    }
+  }
+
+  private answer(request: IncomingRequest): void {
+    const { response, cached } = this.router.handle(request);
+    if (cached)
+      this.logger.debug('answered from the response cache', {
+        id: request.id ?? null,
+        action: request.action,
+      });
+    void response.then((payload) => {
+      this.connection.send(
+        JSON.stringify({
+          type: 'response',
+          id: request.id ?? null,
+          action: request.action,
+          payload,
+          timestamp: Date.now(),
+        }),
+      );
+    });
+  }
+
+  private onClosed(): void {
+    this.authenticated = false;
+    this.sender.disconnected();
+  }
+
+  private applyConfig(update: AgentConfigRequest): void {
+    if (update.metricsInterval !== this.loop.intervalSeconds) this.loop.setInterval(update.metricsInterval);
+    this.watched.watchlist = update.watchlist;
+    this.logger.info('configuration updated by the hub', {
+      interval: update.metricsInterval,
+      watchlist: update.watchlist.join(','),
+    });
+    try {
+      updateConfigFile(this.config.configFile, {
+        metricsInterval: update.metricsInterval,
+        watchlist: update.watchlist,
+      });
+    } catch (error) {
+      this.logger.warn('could not save the new interval and watchlist', { error: errorMessage(error) });
+    }
+  }
+
+  private effectiveCapabilities(): ReadonlySet<AgentCapability> {
+    const enabled = new Set<AgentCapability>();
+    for (const capability of this.config.capabilities) {
+      if (IMPLEMENTED_CAPABILITIES.includes(capability)) enabled.add(capability);
+      else this.logger.warn('capability not implemented by this agent version: it stays off', { capability });
+    }
+    return enabled;
+  }
+
+  private partFailed(part: string, error: unknown): void {
+    if (this.failedParts.has(part)) return;
+    this.failedParts.add(part);
+    this.logger.warn('a metrics source failed (reported once)', { part, error: errorMessage(error) });
+  }
+}

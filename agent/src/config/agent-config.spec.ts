@@ -1,0 +1,93 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from '@jest/globals';
+import { ConfigError, resolveConfig } from './agent-config.js';
+import { parseCliArgs } from './cli-args.js';
+import { readConfigFile, updateConfigFile } from './config-file.js';
+import { configFromEnv } from './env-vars.js';
+import { helpText } from './help.js';
+
+describe('agent configuration', () => {
+  it('takes flags over environment over config file over defaults', () => {
+    const cli = parseCliArgs(['--hub', 'https://flag.example', '--interval', '10']).config;
+    const env = configFromEnv({
+      HIVEWATCH_AGENT_HUB_URL: 'https://env.example',
+      HIVEWATCH_AGENT_CAPABILITIES: 'services-restart,ping',
+      HIVEWATCH_AGENT_INTERVAL: '20',
+    });
+    const file = {
+      hubUrl: 'https://file.example',
+      metricsInterval: 30,
+      watchlist: ['nginx'],
+      insecure: true,
+    };
+    const config = resolveConfig(cli, env, file);
+    expect(config).toMatchObject({
+      hubUrl: 'https://flag.example',
+      metricsInterval: 10,
+      capabilities: ['services-restart', 'ping'],
+      watchlist: ['nginx'],
+      insecure: true,
+      outboxMinutes: 60,
+      stateFile: '/var/lib/hivewatch-agent/state.json',
+    });
+  });
+
+  it('lists every problem at once', () => {
+    let error: unknown;
+    try {
+      resolveConfig({
+        metricsInterval: '3601',
+        capabilities: ['telepathy'],
+        watchlist: ['a;b'],
+        agentId: 'x',
+      });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).problems).toEqual([
+      expect.stringContaining('hubUrl: required'),
+      expect.stringContaining("unknown capability 'telepathy'"),
+      expect.stringContaining("'a;b' is not a valid service name"),
+      expect.stringContaining('metricsInterval: expected an integer in 0..3600'),
+      expect.stringContaining('agentId and token'),
+    ]);
+  });
+
+  it('accepts interval 0 (paused) and rejects fractions', () => {
+    expect(resolveConfig({ hubUrl: 'wss://h', metricsInterval: 0 }).metricsInterval).toBe(0);
+    expect(() => resolveConfig({ hubUrl: 'wss://h', metricsInterval: 1.5 })).toThrow(ConfigError);
+  });
+
+  it('rejects unknown flags and documents every option in --help', () => {
+    expect(() => parseCliArgs(['--hubb', 'x'])).toThrow();
+    expect(parseCliArgs(['-h']).help).toBe(true);
+    for (const option of [
+      '--hub',
+      '--enroll',
+      '--capabilities',
+      '--ca-file',
+      '--insecure',
+      'HIVEWATCH_AGENT_TOKEN',
+    ])
+      expect(helpText()).toContain(option);
+  });
+
+  it('rewrites the config file atomically, keeping other keys and the mode', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hw-agent-config-'));
+    try {
+      const file = path.join(dir, 'agent.json');
+      fs.writeFileSync(file, JSON.stringify({ hubUrl: 'https://h', metricsInterval: 5 }), { mode: 0o640 });
+      fs.chmodSync(file, 0o640);
+      updateConfigFile(file, { metricsInterval: 60, watchlist: ['ssh'] });
+      expect(readConfigFile(file)).toEqual({ hubUrl: 'https://h', metricsInterval: 60, watchlist: ['ssh'] });
+      expect(fs.statSync(file).mode & 0o777).toBe(0o640);
+      fs.writeFileSync(file, '{"hubUrl": "x", "colour": 1}');
+      expect(() => readConfigFile(file)).toThrow("unknown key 'colour'");
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -1,0 +1,44 @@
+import { AGENT_CAPABILITIES, DANGEROUS_CAPABILITIES } from '@hivewatch/protocol';
+import { CONFIG_DEFAULTS } from './agent-config.js';
+import { ENV_VARS } from './env-vars.js';
+
+export function helpText(): string {
+  const d = CONFIG_DEFAULTS;
+  return `Usage: hivewatch-agent [options]
+
+Reports this host's metrics to a Hivewatch hub and answers its requests.
+Settings come from flags, then environment variables, then the JSON config file, then defaults.
+
+Options (environment variable / config file key):
+  --hub <url>              hub address, e.g. https://hub.example.com (${ENV_VARS.hubUrl} / hubUrl)
+  -c, --config <file>      JSON config file [${d.configFile}] (${ENV_VARS.configFile})
+  --state <file>           credentials and outbox position, mode 0600 [${d.stateFile}]
+                           (${ENV_VARS.stateFile} / stateFile)
+  --enroll <key>           enroll with a one-time hwe_ key; the returned credentials are stored in the
+                           state file (${ENV_VARS.enrollmentKey} / enrollmentKey — prefer these:
+                           other users can read command lines)
+  --capabilities <list>    comma-separated capabilities this host allows [none]
+                           (${ENV_VARS.capabilities} / capabilities)
+                           known: ${AGENT_CAPABILITIES.join(', ')}
+                           dangerous (off unless listed): ${DANGEROUS_CAPABILITIES.join(', ')}
+  --interval <seconds>     metrics interval 0..3600, 0 pauses metrics [${d.metricsInterval}]
+                           (${ENV_VARS.metricsInterval} / metricsInterval)
+  --watch <list>           services whose state goes with each sample (${ENV_VARS.watchlist} / watchlist)
+  --ca-file <file>         PEM CA certificate to verify the hub with (${ENV_VARS.caFile} / caFile)
+  --insecure               do not verify the hub's TLS certificate (labs only; warned at every start)
+                           (${ENV_VARS.insecure} / insecure)
+  --outbox-minutes <n>     samples kept while the hub is unreachable [${d.outboxMinutes}]
+                           (${ENV_VARS.outboxMinutes} / outboxMinutes)
+  --backfill-rate <n>      samples per second re-sent after a reconnect [${d.backfillRate}]
+                           (${ENV_VARS.backfillRate} / backfillRate)
+  --machine-id-file <file> stable host identity, hashed [${d.machineIdFile}]
+                           (${ENV_VARS.machineIdFile} / machineIdFile)
+  --log-level <level>      debug, info, warn, error or silent [${d.logLevel}]
+                           (${ENV_VARS.logLevel} / logLevel)
+  -h, --help               this text
+  -v, --version            the agent's version
+
+Pre-provisioned credentials instead of enrollment: ${ENV_VARS.agentId} and ${ENV_VARS.token}
+(or agentId and token in the config file).
+`;
+}

@@ -1,0 +1,119 @@
+import {
+  ACTION_CAPABILITY,
+  AGENT_CAPABILITIES,
+  capabilityDisabledMessage,
+  checkAgentRequestPayload,
+  isAgentRequestAction,
+  PROTOCOL_VERSION,
+  unknownActionMessage,
+  type AgentCapability,
+  type AgentConfigRequest,
+  type AgentRequestAction,
+} from '@hivewatch/protocol';
+import { errorMessage, type Logger } from '../log/logger.js';
+import { ServiceError, type SystemdClient } from '../systemd/systemd-client.js';
+import { AGENT_VERSION } from '../version.js';
+import type { ProcessTable } from './process-table.js';
+import { ResponseCache } from './response-cache.js';
+import { serverInfo } from './server-info.js';
+
+export type ResponsePayload = { status: 'ok'; data?: unknown } | { status: 'error'; message: string };
+
+export interface IncomingRequest {
+  id: number | null | undefined;
+  action: string;
+  payload: unknown;
+}
+
+export interface RequestRouterOptions {
+  capabilities: ReadonlySet<AgentCapability>;
+  systemd: SystemdClient;
+  processes: ProcessTable;
+  logger: Logger;
+  applyConfig(update: AgentConfigRequest): void;
+  procRoot?: string;
+  cache?: ResponseCache<ResponsePayload>;
+}
+
+/** Capabilities whose requests this agent version implements (others stay off whatever the config says). */
+export const IMPLEMENTED_CAPABILITIES: readonly AgentCapability[] = ['services-restart'];
+
+/**
+ * Answers hub requests as the seed-002 agent does (same payloads, same `{status, data}` replies),
+ * re-checking capabilities on this side: the hub's word never enables one.
+ */
+export class RequestRouter {
+  private readonly cache: ResponseCache<ResponsePayload>;
+  /** Actions actually executed (cache hits excluded), for tests and diagnostics. */
+  readonly executed: string[] = [];
+
+  constructor(private readonly options: RequestRouterOptions) {
+    this.cache = options.cache ?? new ResponseCache();
+  }
+
+  handle(request: IncomingRequest): { response: Promise<ResponsePayload>; cached: boolean } {
+    if (typeof request.id !== 'number') return { response: this.execute(request), cached: false };
+    const { value, hit } = this.cache.getOrRun(request.id, () => this.execute(request));
+    return { response: value, cached: hit };
+  }
+
+  private async execute(request: IncomingRequest): Promise<ResponsePayload> {
+    const { action } = request;
+    if (!isAgentRequestAction(action)) return { status: 'error', message: unknownActionMessage(action) };
+    const capability = ACTION_CAPABILITY[action];
+    if (capability !== null && !this.options.capabilities.has(capability))
+      return { status: 'error', message: capabilityDisabledMessage(capability) };
+    const parsed = checkAgentRequestPayload(action, request.payload ?? null);
+    if (!parsed.ok) return { status: 'error', message: `invalid request: ${parsed.error}` };
+    this.executed.push(action);
+    try {
+      return await this.run(action, parsed.value);
+    } catch (error) {
+      if (!(error instanceof ServiceError))
+        this.options.logger.warn('request failed', { action, error: errorMessage(error) });
+      return { status: 'error', message: errorMessage(error) };
+    }
+  }
+
+  private async run(action: AgentRequestAction, payload: unknown): Promise<ResponsePayload> {
+    const { systemd, processes } = this.options;
+    const name = (): string => (payload as { name: string }).name;
+    switch (action) {
+      case 'get-server-info':
+        return ok(serverInfo(this.options.procRoot));
+      case 'get-services':
+        return ok(await systemd.listServices());
+      case 'get-service':
+        return ok(await systemd.service(name()));
+      case 'get-service-log':
+        return ok(await systemd.log(name()));
+      case 'restart-service':
+        this.options.logger.info("restarting a service at the hub's request", { service: name() });
+        await systemd.restart(name());
+        return { status: 'ok' };
+      case 'get-processes':
+        return ok(processes.list());
+      case 'get-process': {
+        const pid = Number((payload as { pid: number | string }).pid);
+        const detail = processes.get(pid);
+        return detail ? ok(detail) : { status: 'error', message: `process no longer exists (pid=${pid})` };
+      }
+      case 'update-agent-config':
+        this.options.applyConfig(payload as AgentConfigRequest);
+        return { status: 'ok' };
+      case 'get-capabilities':
+        return ok({
+          capabilities: AGENT_CAPABILITIES.filter((c) => this.options.capabilities.has(c)),
+          agentVersion: AGENT_VERSION,
+          protocolVersion: PROTOCOL_VERSION,
+        });
+      default:
+        // An extension whose capability this host enabled but this agent version does not implement.
+        return { status: 'error', message: `'${action}' is not implemented by this agent version` };
+    }
+  }
+}
+
+function ok(data: unknown): ResponsePayload {
+  return { status: 'ok', data };
+}

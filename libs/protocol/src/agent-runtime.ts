@@ -1,0 +1,16 @@
+/**
+ * The zod-free part of the library: all the agent process loads. agent/build.mjs and
+ * tsconfig.agent.json point `@hivewatch/protocol` here, so zod and the schemas (~10 MB of private
+ * memory in the agent, docs/benchmarks.md) stay out of the bundle. Every type of the library is
+ * re-exported as a type only: using anything else as a value in the agent fails its type-check.
+ */
+export * from './constants.js';
+export * from './close-codes.js';
+export * from './messages.js';
+export * from './patterns.js';
+export * from './capability-names.js';
+export * from './agent/request-actions.js';
+export * from './agent/request-checks.js';
+
+// Types only (erased from the bundle).
+export type * from './index.js';

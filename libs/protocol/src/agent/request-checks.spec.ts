@@ -1,0 +1,104 @@
+import { parseRequestPayload } from './parse-frames.js';
+import { agentRequestSchemas, type AgentRequestAction } from './action-map.js';
+import { checkAgentRequestPayload } from './request-checks.js';
+
+/** A valid payload per action (seed-002 examples for the seed actions). */
+const VALID: Record<AgentRequestAction, unknown> = {
+  'get-server-info': null,
+  'get-services': null,
+  'get-service': { name: 'nginx.service' },
+  'get-service-log': { name: 'nginx' },
+  'restart-service': { name: 'sshd' },
+  'get-processes': null,
+  'get-process': { pid: 1234 },
+  'update-agent-config': { metricsInterval: 5, watchlist: ['nginx', 'postgresql@16-main'] },
+  exec: { command: 'uptime', timeoutMs: 5000 },
+  'terminal-open': { sessionId: 'term_1', cols: 80, rows: 24 },
+  'terminal-input': { sessionId: 'term_1', data: 'bHMgLWwK' },
+  'terminal-resize': { sessionId: 'term_1', cols: 120, rows: 40 },
+  'terminal-close': { sessionId: 'term_1' },
+  'ping-tasks-sync': {
+    tasks: [{ id: 'p1', probe: 'tcp', target: 'example.com:443', intervalSeconds: 60, timeoutMs: 2000 }],
+  },
+  'docker-list': null,
+  'docker-action': { containerId: 'web-1', action: 'restart' },
+  'docker-logs-start': { streamId: 's1', containerId: 'abc123', tail: 100 },
+  'docker-logs-stop': { streamId: 's1' },
+  'logs-follow-start': { streamId: 's2', service: 'nginx', lines: 50 },
+  'logs-follow-stop': { streamId: 's2' },
+  upgrade: { version: '1.2.3', url: ' https://example.com/agent.cjs\n', sha256: 'a'.repeat(64) },
+  'get-capabilities': null,
+};
+
+const ODD_VALUES: unknown[] = [
+  undefined,
+  null,
+  true,
+  0,
+  -1,
+  1,
+  1.5,
+  3601,
+  1001,
+  2 ** 53,
+  '',
+  '1',
+  '01',
+  '12345678901',
+  '-nginx',
+  'a b',
+  'x'.repeat(300),
+  'bad base64!',
+  'abc',
+  'http://example.com',
+  'https://',
+  'https://example.com',
+  'B'.repeat(64),
+  'icmp',
+  'start',
+  [],
+  ['nginx'],
+  ['-x'],
+  {},
+];
+
+/** The valid payload, the payload replaced, and each field removed or replaced by an odd value. */
+function variants(valid: unknown): unknown[] {
+  const out: unknown[] = [valid, ...ODD_VALUES];
+  if (typeof valid !== 'object' || valid === null) return out;
+  const record = valid as Record<string, unknown>;
+  out.push({ ...record, extra: 'ignored' });
+  for (const key of Object.keys(record)) {
+    const { [key]: _removed, ...rest } = record;
+    out.push(rest);
+    for (const odd of ODD_VALUES) out.push({ ...record, [key]: odd });
+    const inner = record[key];
+    if (Array.isArray(inner) && typeof inner[0] === 'object' && inner[0] !== null)
+      for (const variant of variants(inner[0])) out.push({ ...record, [key]: [variant] });
+  }
+  return out;
+}
+
+describe('checkAgentRequestPayload (zod-free, used by the agent)', () => {
+  it('covers every request action', () => {
+    expect(Object.keys(VALID).sort()).toEqual(Object.keys(agentRequestSchemas).sort());
+  });
+
+  it.each(Object.keys(VALID) as AgentRequestAction[])(
+    '%s: accepts and rejects exactly what the zod schema does, with the same output',
+    (action) => {
+      let accepted = 0;
+      for (const payload of variants(VALID[action])) {
+        const zod = parseRequestPayload(action, payload);
+        const light = checkAgentRequestPayload(action, payload);
+        expect({ payload, ok: light.ok }).toEqual({ payload, ok: zod.ok });
+        if (zod.ok && light.ok) {
+          accepted++;
+          expect(light.value).toEqual(zod.value);
+        }
+        if (!light.ok) expect(light.error).toMatch(/^payload/);
+      }
+      expect(accepted).toBeGreaterThan(0);
+    },
+  );
+});

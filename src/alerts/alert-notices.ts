@@ -1,0 +1,68 @@
+import type { AlertNotice, ApiAlertFrame } from '@hivewatch/protocol';
+import type { NotificationMessage } from '../notifications/message.js';
+import type { ActiveAlert, Reading } from './alert-model.js';
+
+/** What a notification says about an alert state change (template variables). */
+export function notificationOf(
+  alert: ActiveAlert,
+  state: 'firing' | 'resolved',
+  reading: Reading | null,
+  at: number,
+  publicUrl: string | undefined,
+  reason?: string,
+): NotificationMessage {
+  const text = reading?.message ?? alert.message;
+  return {
+    state,
+    server: alert.serverName,
+    serverId: alert.serverId,
+    rule: alert.ruleName,
+    ruleId: alert.ruleId,
+    alertId: alert.id,
+    severity: alert.severity,
+    metric: reading?.metric ?? '',
+    value: reading?.value === null || reading?.value === undefined ? '' : String(reading.value),
+    threshold:
+      reading?.threshold === null || reading?.threshold === undefined ? '' : String(reading.threshold),
+    unit: reading?.unit ?? '',
+    message: state === 'resolved' && reason && reason !== 'conditions cleared' ? `${text} (${reason})` : text,
+    time: new Date(at).toISOString(),
+    link: `${publicUrl ?? ''}/servers/${alert.serverId}`,
+  };
+}
+
+export function browserNotice(
+  alert: ActiveAlert,
+  state: 'triggered' | 'resolved',
+  message: string,
+  value: number | null,
+  at: number,
+): AlertNotice {
+  return {
+    id: alert.id,
+    ruleId: alert.ruleId,
+    ruleName: alert.ruleName,
+    serverId: alert.serverId,
+    serverName: alert.serverName,
+    state,
+    severity: alert.severity,
+    message,
+    value,
+    at: new Date(at).toISOString(),
+  };
+}
+
+export function apiAlertFrame(notice: AlertNotice): ApiAlertFrame {
+  return {
+    type: 'alert',
+    data: {
+      alert_id: notice.id,
+      rule_name: notice.ruleName,
+      server_id: notice.serverId,
+      state: notice.state,
+      severity: notice.severity,
+      message: notice.message,
+      timestamp: notice.at,
+    },
+  };
+}

@@ -1,0 +1,33 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { LiveModule } from '../live/live.module.js';
+import { NotificationsModule } from '../notifications/notifications.module.js';
+import { RecordsModule } from '../records/records.module.js';
+import { ServerTag } from '../servers/server-tag.entity.js';
+import { Server } from '../servers/server.entity.js';
+import { TrafficModule } from '../traffic/traffic.module.js';
+import { AlertRule } from './alert-rule.entity.js';
+import { AlertRulesController } from './alert-rules.controller.js';
+import { AlertRulesService } from './alert-rules.service.js';
+import { AlertServers } from './alert-servers.js';
+import { AlertState } from './alert-state.entity.js';
+import { AlertStore } from './alert-store.js';
+import { AlertsController } from './alerts.controller.js';
+import { AlertsJobs } from './alerts.jobs.js';
+import { AlertsService } from './alerts.service.js';
+
+/** Alert rules, the evaluator over the in-memory window, alert states and their history. */
+@Module({
+  imports: [
+    RecordsModule,
+    TrafficModule,
+    NotificationsModule,
+    LiveModule,
+    // Server and ServerTag are read only: the evaluator's server list (one query per tick).
+    TypeOrmModule.forFeature([AlertRule, AlertState, Server, ServerTag]),
+  ],
+  controllers: [AlertRulesController, AlertsController],
+  providers: [AlertRulesService, AlertServers, AlertStore, AlertsService, AlertsJobs],
+  exports: [AlertsService],
+})
+export class AlertsModule {}

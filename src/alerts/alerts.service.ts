@@ -1,0 +1,155 @@
+import { Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { Clock } from '../common/auth/clock.js';
+import { AppConfig } from '../config/app-config.js';
+import { ApiStreamsService } from '../live/api-streams.service.js';
+import { BrowserHub } from '../live/browser-hub.service.js';
+import { DeliveryQueue } from '../notifications/delivery-queue.js';
+import { NotificationGroupsService } from '../notifications/notification-groups.service.js';
+import { RecordsService } from '../records/records.service.js';
+import { TrafficService } from '../traffic/traffic.service.js';
+import { applyTransition } from './active-alerts.js';
+import { AlertEvaluator } from './alert-evaluator.js';
+import { alertKey, type ActiveAlert, type EvalRule, type Transition } from './alert-model.js';
+import { apiAlertFrame, browserNotice, notificationOf } from './alert-notices.js';
+import { AlertRulesService } from './alert-rules.service.js';
+import { AlertServers } from './alert-servers.js';
+import { AlertStore } from './alert-store.js';
+import { RecentWindow } from './recent-window.js';
+import { inSilence } from './silence.js';
+
+/**
+ * Runs the evaluator every tick: rules × servers over the in-memory window, then persists the
+ * transitions with their queued notifications in one transaction, applies them to the in-memory
+ * active set, and publishes `alert` frames. Active alerts are reloaded at boot, so a restart
+ * neither re-sends a firing alert nor forgets to resolve it.
+ */
+@Injectable()
+export class AlertsService implements OnModuleInit, OnModuleDestroy {
+  private readonly logger = new Logger(AlertsService.name);
+  private readonly window: RecentWindow;
+  private readonly evaluator: AlertEvaluator;
+  private readonly active = new Map<string, ActiveAlert>();
+  /** Notification group of every rule seen, kept after deletion to send the resolutions. */
+  private readonly groupOf = new Map<string, string | null>();
+  private running: Promise<void> | null = null;
+  private unsubscribe: (() => void) | undefined;
+  lastTickMs = 0;
+
+  constructor(
+    private readonly config: AppConfig,
+    private readonly clock: Clock,
+    private readonly rules: AlertRulesService,
+    private readonly servers: AlertServers,
+    private readonly store: AlertStore,
+    private readonly records: RecordsService,
+    private readonly traffic: TrafficService,
+    private readonly queue: DeliveryQueue,
+    private readonly groups: NotificationGroupsService,
+    private readonly browsers: BrowserHub,
+    private readonly apiStreams: ApiStreamsService,
+  ) {
+    const gapMs = config.agents.offlineAfterMs;
+    this.window = new RecentWindow(Math.max(60_000, 3 * config.alerts.evalIntervalMs));
+    this.evaluator = new AlertEvaluator(
+      {
+        samples: (id) => this.window.of(id),
+        offlineSince: (id) => this.servers.offlineSince(id),
+        cycleUsage: (id, now) => this.traffic.cycleUsage(id, now),
+        silenced: (rule, now) => this.silenced(rule, now),
+      },
+      gapMs,
+    );
+  }
+
+  async onModuleInit(): Promise<void> {
+    for (const a of await this.store.loadActive()) this.active.set(alertKey(a.ruleId, a.serverId), a);
+    this.unsubscribe = this.records.onSample((s) => this.window.add(s));
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    this.unsubscribe?.();
+    await this.running?.catch(() => undefined);
+  }
+
+  /** Pending and firing alerts, newest first. */
+  activeAlerts(serverId?: string): ActiveAlert[] {
+    return [...this.active.values()]
+      .filter((a) => serverId === undefined || a.serverId === serverId)
+      .sort((a, b) => b.startedAt - a.startedAt);
+  }
+
+  /** One evaluation; overlapping calls share the running one. */
+  tick(): Promise<void> {
+    this.running ??= this.tickOnce().finally(() => (this.running = null));
+    return this.running;
+  }
+
+  private async tickOnce(): Promise<void> {
+    const before = this.servers.all();
+    await this.servers.refresh();
+    const servers = this.servers.all();
+    if (servers !== before) this.window.retainOnly(new Set(servers.map((s) => s.id)));
+    const rules = this.rules.all();
+    for (const r of rules) this.groupOf.set(r.id, r.notificationGroupId);
+    const now = this.clock.now();
+    const started = performance.now();
+    const transitions = this.evaluator.evaluate(now, rules, servers, this.active);
+    this.lastTickMs = performance.now() - started;
+    if (transitions.length === 0) return;
+    await this.store.persist(transitions, (m, t) => this.enqueue(m, t));
+    for (const t of transitions) this.apply(t);
+  }
+
+  private silenced(rule: EvalRule, now: number): boolean {
+    return inSilence(rule.silence, now) || this.groups.silenced(rule.notificationGroupId, now);
+  }
+
+  private async enqueue(m: EntityManager, t: Transition): Promise<void> {
+    const publicUrl = this.config.publicUrl;
+    switch (t.type) {
+      case 'fire':
+      case 'renotify':
+        if (t.type === 'fire' && !t.notify) return;
+        await this.queue.enqueueForGroup(
+          m,
+          t.rule.notificationGroupId,
+          notificationOf(t.alert, 'firing', t.reading, t.at, publicUrl),
+          t.alert.id,
+        );
+        return;
+      case 'resolve':
+        if (!t.notify) return;
+        await this.queue.enqueueForGroup(
+          m,
+          t.rule?.notificationGroupId ?? this.groupOf.get(t.alert.ruleId) ?? null,
+          notificationOf(t.alert, 'resolved', t.reading, t.at, publicUrl, t.reason),
+          t.alert.id,
+        );
+        return;
+      case 'pending':
+      case 'cancel':
+        return;
+    }
+  }
+
+  /** After the commit: the in-memory active set follows the database, and consoles hear of it. */
+  private apply(t: Transition): void {
+    applyTransition(this.active, t);
+    if (t.type === 'fire') {
+      this.publish(browserNotice(t.alert, 'triggered', t.reading.message, t.reading.value, t.at));
+    } else if (t.type === 'resolve') {
+      const message = t.reading?.message ?? t.reason;
+      this.publish(browserNotice(t.alert, 'resolved', message, t.reading?.value ?? null, t.at));
+    }
+  }
+
+  private publish(notice: ReturnType<typeof browserNotice>): void {
+    try {
+      this.browsers.publishAlert(notice);
+      this.apiStreams.publishAlert(apiAlertFrame(notice));
+    } catch (err) {
+      this.logger.error({ err }, 'could not publish an alert frame');
+    }
+  }
+}

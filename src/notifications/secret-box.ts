@@ -1,0 +1,63 @@
+import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { randomSecret } from '../common/crypto/secrets.js';
+import { AppConfig } from '../config/app-config.js';
+import { SettingsStore } from '../database/settings.store.js';
+
+const KEY_SETTING = 'notifications.secret-key';
+const VERSION = 'v1';
+
+/**
+ * Seals channel secrets (bot tokens, passwords, header values) with AES-256-GCM, so none is stored
+ * in clear. The key is derived (HKDF) from HIVEWATCH_JWT_SECRET when set, else from a random key
+ * kept in the configs table (shared by every hub instance).
+ */
+@Injectable()
+export class SecretBox {
+  private key: Promise<Buffer> | undefined;
+
+  constructor(
+    private readonly config: AppConfig,
+    private readonly settings: SettingsStore,
+  ) {}
+
+  async seal(secrets: Record<string, unknown>): Promise<string> {
+    const key = await this.keyOnce();
+    const iv = randomBytes(12);
+    const cipher = createCipheriv('aes-256-gcm', key, iv);
+    const data = Buffer.concat([cipher.update(JSON.stringify(secrets), 'utf8'), cipher.final()]);
+    return [
+      VERSION,
+      iv.toString('base64'),
+      cipher.getAuthTag().toString('base64'),
+      data.toString('base64'),
+    ].join(':');
+  }
+
+  async open(sealed: string): Promise<Record<string, unknown>> {
+    if (sealed === '') return {};
+    const [version, iv, tag, data] = sealed.split(':');
+    if (version !== VERSION || !iv || !tag || data === undefined)
+      throw new Error('unreadable sealed secrets');
+    const decipher = createDecipheriv('aes-256-gcm', await this.keyOnce(), Buffer.from(iv, 'base64'));
+    decipher.setAuthTag(Buffer.from(tag, 'base64'));
+    const text = Buffer.concat([decipher.update(Buffer.from(data, 'base64')), decipher.final()]).toString(
+      'utf8',
+    );
+    return JSON.parse(text) as Record<string, unknown>;
+  }
+
+  private keyOnce(): Promise<Buffer> {
+    this.key ??= this.loadKey().catch((err: unknown) => {
+      this.key = undefined;
+      throw err;
+    });
+    return this.key;
+  }
+
+  private async loadKey(): Promise<Buffer> {
+    const material =
+      this.config.jwtSecret ?? (await this.settings.getOrCreate(KEY_SETTING, () => randomSecret(32)));
+    return Buffer.from(hkdfSync('sha256', material, 'hivewatch', 'notification-channel-secrets', 32));
+  }
+}

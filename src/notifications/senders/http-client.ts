@@ -1,0 +1,37 @@
+import { Injectable } from '@nestjs/common';
+import { DeliveryError } from './channel-sender.js';
+
+export interface HttpRequest {
+  method: string;
+  url: string;
+  headers: Record<string, string>;
+  body?: string;
+  timeoutMs: number;
+}
+
+/** The outgoing HTTP of notifications, behind an injectable (tests may replace it). */
+@Injectable()
+export class HttpClient {
+  /** Resolves with the status for a 2xx answer; throws a DeliveryError otherwise. */
+  async request(req: HttpRequest): Promise<number> {
+    let res: Response;
+    try {
+      res = await fetch(req.url, {
+        method: req.method,
+        headers: req.headers,
+        body: req.method === 'GET' ? undefined : req.body,
+        signal: AbortSignal.timeout(req.timeoutMs),
+        redirect: 'manual',
+      });
+    } catch (err) {
+      const cause = (err as { cause?: { code?: string; message?: string } }).cause;
+      const detail = cause?.code ?? cause?.message ?? (err as Error).message;
+      throw new DeliveryError(`request failed: ${detail}`);
+    }
+    const text = await res.text().catch(() => '');
+    if (res.status < 200 || res.status >= 300) {
+      throw new DeliveryError(`HTTP ${res.status}${text ? `: ${text.slice(0, 200)}` : ''}`, res.status);
+    }
+    return res.status;
+  }
+}

@@ -1,0 +1,47 @@
+import { Body, Controller, Get, Param, Put, Query } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { z } from 'zod';
+import { ClientIp, CurrentPrincipal } from '../common/auth/current-principal.decorator.js';
+import type { Principal } from '../common/auth/principal.js';
+import { actorContext } from '../servers/actor-context.js';
+import {
+  trafficHistoryQuerySchema,
+  trafficSettingsSchema,
+  type TrafficHistoryQuery,
+  type TrafficSettingsInput,
+} from './dto/traffic.dto.js';
+import { TrafficService } from './traffic.service.js';
+
+const serverId = z.uuid();
+
+@ApiTags('traffic')
+@Controller('servers/:id/traffic')
+export class TrafficController {
+  constructor(private readonly traffic: TrafficService) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Current billing-cycle usage (in/out bytes) with a linear projection' })
+  usage(@Param('id', { schema: serverId }) id: string) {
+    return this.traffic.usageView(id);
+  }
+
+  @Get('history')
+  @ApiOperation({ summary: 'Hourly or daily in/out bytes' })
+  history(
+    @Param('id', { schema: serverId }) id: string,
+    @Query({ schema: trafficHistoryQuerySchema }) query: TrafficHistoryQuery,
+  ) {
+    return this.traffic.history(id, query);
+  }
+
+  @Put('settings')
+  @ApiOperation({ summary: 'Billing cycle (monthly/quarterly/yearly, start day) and optional quota (admin)' })
+  settings(
+    @Param('id', { schema: serverId }) id: string,
+    @Body({ schema: trafficSettingsSchema }) body: TrafficSettingsInput,
+    @CurrentPrincipal() principal: Principal | undefined,
+    @ClientIp() ip: string | null,
+  ) {
+    return this.traffic.updateSettings(id, body, actorContext(principal, ip));
+  }
+}

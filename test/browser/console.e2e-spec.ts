@@ -1,0 +1,196 @@
+// page.evaluate callbacks run in the browser: they need the DOM types.
+/// <reference lib="dom" />
+import { afterAll, beforeAll, expect, it } from '@jest/globals';
+import request from 'supertest';
+import { createServer, eventually } from '../support/agents/fixtures.js';
+import { SeedAgent } from '../support/agents/seed-agent.js';
+import { createUserAndSignIn, signIn } from '../support/http.js';
+import { startTestApp, type TestApp } from '../support/test-app.js';
+import {
+  describeWithChromium,
+  openBrowser,
+  signInThroughForm,
+  waitForValue,
+  type BrowserSession,
+} from './support/browser.js';
+import { ensureConsoleBuilt } from './support/console-build.js';
+
+const SLOW = 120_000;
+
+describeWithChromium('console in Chromium against the real hub', () => {
+  let hub: TestApp;
+  let cookie: string;
+  let server: { id: string; token: string };
+  let agent: SeedAgent;
+  let admin: BrowserSession;
+
+  beforeAll(async () => {
+    await ensureConsoleBuilt();
+    hub = await startTestApp();
+    cookie = await signIn(hub);
+    server = await createServer(hub.url, cookie, 'web-01');
+    agent = new SeedAgent(`${hub.url.replace('http', 'ws')}/api/v1/agents/ws`, {
+      serverId: server.id,
+      token: server.token,
+    });
+    await agent.connect();
+    agent.sendMetrics({ cpuUsagePercent: 12.5 });
+    admin = await openBrowser(hub.url);
+  }, 12 * 60_000);
+
+  afterAll(async () => {
+    await admin?.close();
+    agent?.close();
+    await hub?.close();
+  });
+
+  it(
+    'sends a signed-out visitor to sign-in, refuses a wrong password, then returns to the page asked for',
+    async () => {
+      const { page } = admin;
+      await page.goto(`/servers/${server.id}`);
+      await page.waitForURL(/\/sign-in\?next=/);
+      await signInThroughForm(page, 'admin', 'not-the-password-at-all');
+      await expect(page.locator('[data-testid=sign-in-error]').textContent()).resolves.toContain(
+        'Wrong username or password',
+      );
+      await signInThroughForm(page);
+      await page.waitForURL(`**/servers/${server.id}`);
+      await page.locator('h1', { hasText: 'web-01' }).waitFor();
+    },
+    SLOW,
+  );
+
+  it(
+    'overview shows the server live and its CPU changes when the agent reports',
+    async () => {
+      const { page } = admin;
+      await page.goto('/');
+      const cpu = page.locator('[data-server="web-01"] [data-metric=cpu]');
+      await waitForValue(
+        () => cpu.textContent(),
+        (t) => t?.trim() === '12.5 %',
+      );
+      await expect(page.locator('[data-testid=counts]').textContent()).resolves.toMatch(
+        /1\s+online\s+0\s+offline/,
+      );
+      agent.sendMetrics({ cpuUsagePercent: 87.25 });
+      await waitForValue(
+        () => cpu.textContent(),
+        (t) => t?.trim() === '87.3 %',
+      ); // no reload: from /api/v1/ws
+    },
+    SLOW,
+  );
+
+  it(
+    'server page draws the history chart from stored data',
+    async () => {
+      const { page } = admin;
+      await page.goto(`/servers/${server.id}`);
+      const chart = page.locator('[data-chart=cpu]');
+      await chart.locator('canvas').waitFor();
+      // ECharts' aria description lists the series it drew with their values
+      const description = await waitForValue(
+        () => chart.locator('[aria-label]').first().getAttribute('aria-label'),
+        (label) => !!label && label.includes('CPU avg') && /\d/.test(label),
+      );
+      expect(description).toContain('CPU max');
+      const painted = await chart
+        .locator('canvas')
+        .first()
+        .evaluate((c: HTMLCanvasElement) => {
+          const data = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
+          let n = 0;
+          for (let i = 3; i < data.length; i += 4) if (data[i]! > 0) n++;
+          return n;
+        });
+      expect(painted).toBeGreaterThan(500);
+    },
+    SLOW,
+  );
+
+  it(
+    'restarts a service only after confirmation, and the request reaches the agent',
+    async () => {
+      const { page } = admin;
+      await page.goto(`/servers/${server.id}`);
+      await page.getByRole('tab', { name: 'Services' }).click();
+      await page.locator('[aria-label="Restart nginx"]').click();
+      await page.locator('[role=alertdialog]').waitFor();
+      expect(agent.ran('restart-service')).toBe(0);
+      await page.locator('[data-testid=confirm]').click();
+      await eventually(() => agent.ran('restart-service') === 1, 20_000);
+      expect(agent.requests.find((r) => r.action === 'restart-service')?.payload).toEqual({ name: 'nginx' });
+      await page.locator('.toast', { hasText: 'nginx restarted.' }).waitFor();
+    },
+    SLOW,
+  );
+
+  it(
+    'add server shows the token once, with the agent command and an Ansible snippet',
+    async () => {
+      const { page } = admin;
+      await page.goto('/admin/servers');
+      await page.locator('[data-testid=add-server]').click();
+      await page.locator('form[aria-label="Add server"] input[name=name]').fill('db-07');
+      await page.locator('form[aria-label="Add server"] button[type=submit]').click();
+      const panel = page.locator('[data-testid=secret-panel]');
+      const token = (await panel.locator('[data-secret="Agent token"]').textContent())!.trim();
+      expect(token).toMatch(/^hwa_/);
+      await expect(panel.locator('[data-secret="Agent command"]').textContent()).resolves.toContain(
+        `--token ${token}`,
+      );
+      await expect(panel.locator('[data-secret="Ansible"]').textContent()).resolves.toContain(
+        `HIVEWATCH_AGENT_TOKEN=${token}`,
+      );
+      await panel.getByRole('button', { name: 'Done, I copied it' }).click();
+      await panel.waitFor({ state: 'detached' });
+      expect(await page.content()).not.toContain(token);
+      await page.reload();
+      await page.locator('tr[data-server="db-07"]').waitFor();
+      expect(await page.content()).not.toContain(token);
+      const list = await request(hub.url).get('/api/v1/servers').set('Cookie', cookie).expect(200);
+      expect(JSON.stringify(list.body)).not.toContain(token);
+      expect((list.body.items as { name: string }[]).map((s) => s.name)).toContain('db-07');
+    },
+    SLOW,
+  );
+
+  it(
+    'a user-role account sees no administration and cannot reach it by URL',
+    async () => {
+      await createUserAndSignIn(hub, cookie, {
+        username: 'viewer',
+        password: 'viewer-password-123',
+        role: 'user',
+      });
+      const user = await openBrowser(hub.url);
+      try {
+        const { page } = user;
+        await page.goto('/');
+        await signInThroughForm(page, 'viewer', 'viewer-password-123');
+        await page.locator('[data-server="web-01"]').first().waitFor();
+        expect(await page.locator('[data-testid=nav-admin]').count()).toBe(0);
+
+        await page.goto('/admin/users');
+        await page.waitForURL(/\/\?denied=admin$/);
+        await page.getByText('Administration is for administrators only.').waitFor();
+        expect(await page.locator('table[aria-label=Users]').count()).toBe(0);
+
+        // the hub refuses too, whatever the console does
+        const status = await page.evaluate(async () => (await fetch('/api/v1/users')).status);
+        expect(status).toBe(403);
+
+        // and the restart button is not offered to a user
+        await page.goto(`/servers/${server.id}`);
+        await page.getByRole('tab', { name: 'Services' }).click();
+        await page.locator('[data-service=nginx]').waitFor();
+        expect(await page.locator('[aria-label="Restart nginx"]').count()).toBe(0);
+      } finally {
+        await user.close();
+      }
+    },
+    SLOW,
+  );
+});

@@ -1,0 +1,140 @@
+import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
+import { rxResource, toSignal } from '@angular/core/rxjs-interop';
+import { FormsModule } from '@angular/forms';
+import { catchError, of } from 'rxjs';
+import type { EnrollmentKey } from '../../core/hub-types';
+import { ConfirmDialog } from '../../shared/confirm-dialog';
+import { ago, dateTime } from '../../shared/format';
+import { GroupsApi } from '../../shared/groups.api';
+import { resourceList } from '../../shared/list/list-source';
+import { ListView } from '../../shared/list/list-view';
+import { injectRunAction } from '../../shared/list/run-action';
+import { SecretPanel, type SecretBlock } from '../../shared/secret-panel';
+import { parseTags } from '../servers/admin-servers';
+import { EnrollmentKeysApi } from './enrollment-keys.api';
+
+@Component({
+  selector: 'hw-admin-enrollment-keys',
+  imports: [FormsModule, ConfirmDialog, SecretPanel, ListView],
+  template: `
+    @if (issued(); as blocks) {
+      <hw-secret-panel title="Enrollment key created" [blocks]="blocks" (dismissed)="issued.set(null)" />
+    }
+    <div class="toolbar"><h2>Enrollment keys</h2></div>
+    <p class="muted">
+      One key enrolls a fleet: each agent started with <code>--enroll &lt;key&gt;</code> gets its own server.
+    </p>
+    <form class="card form-grid" (ngSubmit)="add()" aria-label="New enrollment key">
+      <label>Name <input name="name" required maxlength="100" [(ngModel)]="name" /></label>
+      <label
+        >Maximum uses
+        <input name="maxUses" type="number" min="1" [(ngModel)]="maxUses" placeholder="unlimited"
+      /></label>
+      <label>Expires <input name="expires" type="datetime-local" [(ngModel)]="expires" /></label>
+      <label>
+        Group
+        <select name="group" [(ngModel)]="groupId">
+          <option value="">No group</option>
+          @for (g of groups(); track g.id) {
+            <option [value]="g.id">{{ g.name }}</option>
+          }
+        </select>
+      </label>
+      <label>Tags <input name="tags" [(ngModel)]="tags" /></label>
+      <button type="submit" class="primary" [disabled]="!name.trim()">Create key</button>
+    </form>
+    <hw-list-view [source]="list" emptyText="No enrollment keys.">
+      <table class="grid" aria-label="Enrollment keys">
+        <thead>
+          <tr>
+            <th>Name</th>
+            <th>Prefix</th>
+            <th>Status</th>
+            <th>Uses</th>
+            <th>Expires</th>
+            <th>Last used</th>
+            <th></th>
+          </tr>
+        </thead>
+        <tbody>
+          @for (k of list.items(); track k.id) {
+            <tr>
+              <td>{{ k.name }}</td>
+              <td>
+                <code>{{ k.prefix }}…</code>
+              </td>
+              <td>
+                <span class="badge" [class.on]="k.status === 'active'">{{ k.status }}</span>
+              </td>
+              <td>{{ k.uses }}{{ k.maxUses ? ' / ' + k.maxUses : '' }}</td>
+              <td>{{ k.expiresAt ? dateTime(k.expiresAt) : 'never' }}</td>
+              <td>{{ ago(k.lastUsedAt) }}</td>
+              <td>
+                @if (k.status === 'active') {
+                  <button type="button" class="danger" (click)="revoking.set(k)">Revoke</button>
+                }
+              </td>
+            </tr>
+          }
+        </tbody>
+      </table>
+    </hw-list-view>
+    @if (revoking(); as k) {
+      <hw-confirm-dialog
+        [title]="'Revoke ' + k.name + '?'"
+        message="Agents can no longer enroll with it; servers already enrolled keep working."
+        confirmLabel="Revoke"
+        (confirmed)="revoke(k)"
+        (cancelled)="revoking.set(null)"
+      />
+    }
+  `,
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class AdminEnrollmentKeys {
+  private readonly api = inject(EnrollmentKeysApi);
+  private readonly run = injectRunAction();
+  protected readonly keys = rxResource({ stream: () => this.api.list() });
+  protected readonly list = resourceList(this.keys);
+  protected readonly groups = toSignal(
+    inject(GroupsApi)
+      .list()
+      .pipe(catchError(() => of([]))),
+    { initialValue: [] },
+  );
+  protected readonly issued = signal<SecretBlock[] | null>(null);
+  protected readonly revoking = signal<EnrollmentKey | null>(null);
+  protected readonly ago = ago;
+  protected readonly dateTime = dateTime;
+  protected name = '';
+  protected maxUses: number | null = null;
+  protected expires = '';
+  protected groupId = '';
+  protected tags = '';
+
+  protected async add(): Promise<void> {
+    const created = await this.run(
+      this.api.create({
+        name: this.name.trim(),
+        maxUses: this.maxUses || null,
+        expiresAt: this.expires ? new Date(this.expires).toISOString() : null,
+        groupId: this.groupId || null,
+        tags: parseTags(this.tags),
+      }),
+      'Enrollment key created.',
+      () => this.list.reload(),
+    );
+    if (!created) return;
+    const hub = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/api/v1/agents/ws`;
+    this.issued.set([
+      { label: 'Enrollment key', value: created.key },
+      { label: 'Agent command', value: `hivewatch-agent --server ${hub} --enroll ${created.key}` },
+    ]);
+    this.name = '';
+  }
+
+  protected async revoke(k: EnrollmentKey): Promise<void> {
+    this.revoking.set(null);
+    await this.run(this.api.revoke(k.id), `${k.name} revoked.`, () => this.list.reload());
+  }
+}

@@ -1,0 +1,31 @@
+import type { Routes } from '@angular/router';
+import { adminGuard, signedInGuard } from './core/auth.guard';
+import { Overview } from './overview/overview';
+import { SignIn } from './sign-in/sign-in';
+
+export const routes: Routes = [
+  { path: 'sign-in', component: SignIn, title: 'Sign in · Hivewatch' },
+  {
+    path: '',
+    canActivateChild: [signedInGuard],
+    children: [
+      { path: '', component: Overview, title: 'Overview · Hivewatch' },
+      {
+        path: 'servers/:id',
+        loadComponent: () => import('./server/server-page').then((m) => m.ServerPage),
+        title: 'Server · Hivewatch',
+      },
+      {
+        path: 'account',
+        loadComponent: () => import('./account/account-page').then((m) => m.AccountPage),
+        title: 'Account · Hivewatch',
+      },
+      {
+        path: 'admin',
+        canActivate: [adminGuard],
+        loadChildren: () => import('./admin/admin.routes').then((m) => m.ADMIN_ROUTES),
+      },
+    ],
+  },
+  { path: '**', redirectTo: '' },
+];

@@ -1,0 +1,33 @@
+import { Injectable, signal } from '@angular/core';
+
+export type ThemeChoice = 'system' | 'dark' | 'light';
+const KEY = 'hw.theme';
+
+/** Dark / light / follow the system; remembered in this browser. */
+@Injectable({ providedIn: 'root' })
+export class ThemeService {
+  readonly choice = signal<ThemeChoice>(readChoice());
+  private readonly media = window.matchMedia('(prefers-color-scheme: dark)');
+
+  constructor() {
+    this.media.addEventListener('change', () => this.apply());
+    this.apply();
+  }
+
+  set(choice: ThemeChoice): void {
+    this.choice.set(choice);
+    localStorage.setItem(KEY, choice);
+    this.apply();
+  }
+
+  private apply(): void {
+    const choice = this.choice();
+    const dark = choice === 'dark' || (choice === 'system' && this.media.matches);
+    document.documentElement.dataset['theme'] = dark ? 'dark' : 'light';
+  }
+}
+
+function readChoice(): ThemeChoice {
+  const v = localStorage.getItem(KEY);
+  return v === 'dark' || v === 'light' ? v : 'system';
+}

@@ -1,0 +1,114 @@
+import {
+  ChangeDetectionStrategy,
+  Component,
+  computed,
+  inject,
+  input,
+  linkedSignal,
+  signal,
+} from '@angular/core';
+import {
+  DEFAULT_METRICS_INTERVAL_SECONDS,
+  agentConfigRequestSchema,
+  formatIssues,
+} from '@hivewatch/protocol';
+import { firstValueFrom } from 'rxjs';
+import { ToastService } from '../core/toast.service';
+import { agentErrorMessage } from '../shared/errors';
+import { HostsApi } from './hosts.api';
+
+/** Validates the form with the protocol's own schema; returns the request or the problems. */
+export function parseAgentSettings(
+  interval: string,
+  watchlist: string,
+): { ok: true; value: { metricsInterval: number; watchlist: string[] } } | { ok: false; problems: string[] } {
+  const names = watchlist
+    .split(/[\s,]+/)
+    .map((s) => s.trim())
+    .filter((s) => s.length > 0);
+  const parsed = agentConfigRequestSchema.safeParse({
+    metricsInterval: interval.trim() === '' ? NaN : Number(interval),
+    watchlist: [...new Set(names)],
+  });
+  if (parsed.success) return { ok: true, value: parsed.data };
+  return { ok: false, problems: formatIssues(parsed.error).split('; ') };
+}
+
+@Component({
+  selector: 'hw-agent-settings',
+  template: `
+    <form
+      class="card settings"
+      (submit)="$event.preventDefault(); save()"
+      aria-labelledby="agent-settings-title"
+    >
+      <h2 id="agent-settings-title">Agent settings</h2>
+      <p class="muted small">Sent to the agent now; the agent keeps them in its own configuration.</p>
+      <label>
+        Metrics interval (seconds, 0 = agent default)
+        <input
+          type="number"
+          min="0"
+          max="3600"
+          step="1"
+          name="interval"
+          [value]="interval()"
+          (input)="interval.set(value($event))"
+          [attr.aria-invalid]="problems().length > 0"
+        />
+      </label>
+      <label>
+        Watched services (comma or space separated)
+        <textarea
+          name="watchlist"
+          rows="3"
+          [value]="watchlist()"
+          (input)="watchlist.set(value($event))"
+        ></textarea>
+      </label>
+      @if (problems().length) {
+        <ul class="error" role="alert">
+          @for (p of problems(); track p) {
+            <li>{{ p }}</li>
+          }
+        </ul>
+      }
+      <button type="submit" class="primary" [disabled]="busy() || problems().length > 0">
+        {{ busy() ? 'Saving…' : 'Save' }}
+      </button>
+    </form>
+  `,
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class AgentSettings {
+  private readonly hosts = inject(HostsApi);
+  private readonly toasts = inject(ToastService);
+  readonly serverId = input.required<string>();
+  readonly watched = input<readonly string[]>([]);
+  protected readonly interval = signal(String(DEFAULT_METRICS_INTERVAL_SECONDS));
+  protected readonly watchlist = linkedSignal(() => this.watched().join(', '));
+  protected readonly busy = signal(false);
+  private readonly parsed = computed(() => parseAgentSettings(this.interval(), this.watchlist()));
+  protected readonly problems = computed(() => {
+    const p = this.parsed();
+    return p.ok ? [] : p.problems;
+  });
+
+  protected async save(): Promise<void> {
+    const p = this.parsed();
+    if (!p.ok) return;
+    this.busy.set(true);
+    try {
+      await firstValueFrom(this.hosts.updateAgentConfig(this.serverId(), p.value));
+      this.toasts.success('Agent settings saved.');
+    } catch (err) {
+      this.toasts.error(agentErrorMessage(err));
+    } finally {
+      this.busy.set(false);
+    }
+  }
+
+  protected value(e: Event): string {
+    return (e.target as HTMLInputElement).value;
+  }
+}

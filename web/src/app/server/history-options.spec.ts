@@ -1,0 +1,56 @@
+import type { History } from '../core/hub-types';
+import { CHARTS, chartOption, seriesFor } from './history-options';
+import { resolveRange } from './history-range';
+
+const history: History = {
+  serverId: 's',
+  resolution: 'minute',
+  from: 0,
+  to: 180_000,
+  metrics: ['cpu', 'netIn', 'netOut'],
+  points: [
+    { t: 0, cpu: { avg: 10, max: 30 }, netIn: { avg: 1, max: 2 }, netOut: null },
+    { t: 60_000, cpu: null, netIn: { avg: 3, max: 4 }, netOut: { avg: 5, max: 6 } },
+  ],
+};
+
+describe('history chart options', () => {
+  it('draws an average and a maximum series per metric, with gaps where a minute is missing', () => {
+    const cpu = seriesFor(
+      history,
+      CHARTS.find((c) => c.id === 'cpu')!,
+    );
+    expect(cpu.map((s) => s.name)).toEqual(['CPU avg', 'CPU max']);
+    expect(cpu[0]!.data).toEqual([
+      [0, 10],
+      [60_000, null],
+    ]);
+    expect(cpu[1]!.data).toEqual([
+      [0, 30],
+      [60_000, null],
+    ]);
+    const net = seriesFor(
+      history,
+      CHARTS.find((c) => c.id === 'net')!,
+    );
+    expect(net.map((s) => s.name)).toEqual(['In avg', 'In max', 'Out avg', 'Out max']);
+  });
+
+  it('spans the asked range on a time axis with zoom', () => {
+    const option = chartOption(history, CHARTS[0]!, true) as {
+      xAxis: { min: number; max: number };
+      dataZoom: unknown[];
+    };
+    expect(option.xAxis).toMatchObject({ type: 'time', min: 0, max: 180_000 });
+    expect(option.dataZoom.length).toBe(2);
+  });
+
+  it('resolves presets from now and validates custom ranges', () => {
+    expect(resolveRange('24h', { from: '', to: '' }, 100 * 86_400_000)).toEqual({
+      from: 99 * 86_400_000,
+      to: 100 * 86_400_000,
+    });
+    expect(resolveRange('custom', { from: '2026-01-02T00:00', to: '2026-01-01T00:00' })).toBeNull();
+    expect(resolveRange('custom', { from: '2026-01-01T00:00', to: '2026-01-02T00:00' })).not.toBeNull();
+  });
+});

@@ -1,0 +1,96 @@
+import { ChangeDetectionStrategy, Component, computed, effect, inject, input, signal } from '@angular/core';
+import { rxResource } from '@angular/core/rxjs-interop';
+import { RouterLink } from '@angular/router';
+import { DANGEROUS_CAPABILITIES, type AgentCapability } from '@hivewatch/protocol';
+import { AuthService } from '../core/auth.service';
+import { LiveStreamService } from '../core/live-stream.service';
+import { agentErrorMessage } from '../shared/errors';
+import * as fmt from '../shared/format';
+import { AgentSettings } from './agent-settings';
+import { Gauge } from './gauge';
+import { HistoryCharts } from './history-charts';
+import { HostsApi } from './hosts.api';
+import { ProcessesTab } from './processes-tab';
+import { RecordsApi } from './records.api';
+import { ServicesTab } from './services-tab';
+
+type Tab = 'overview' | 'services' | 'processes' | 'settings';
+
+@Component({
+  selector: 'hw-server-page',
+  imports: [RouterLink, Gauge, HistoryCharts, ServicesTab, ProcessesTab, AgentSettings],
+  templateUrl: './server-page.html',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class ServerPage {
+  private readonly live = inject(LiveStreamService);
+  private readonly records = inject(RecordsApi);
+  private readonly hosts = inject(HostsApi);
+  protected readonly auth = inject(AuthService);
+  protected readonly fmt = fmt;
+  /** Route parameter `:id`. */
+  readonly id = input.required<string>();
+
+  protected readonly tab = signal<Tab>('overview');
+  protected readonly state = computed(() => this.live.servers().get(this.id()));
+  protected readonly synced = this.live.synced;
+  protected readonly metrics = computed(() => this.state()?.metrics ?? null);
+  protected readonly capabilities = computed(() =>
+    (this.state()?.capabilities ?? []).map((c: AgentCapability) => ({
+      name: c,
+      dangerous: DANGEROUS_CAPABILITIES.includes(c),
+    })),
+  );
+  /**
+   * Agents that advertise capabilities must list `services-restart`; an agent that advertises none
+   * (the seed-002 agent) may restart, as the hub's action map allows.
+   */
+  protected readonly canRestart = computed(() => {
+    const caps = this.state()?.capabilities ?? [];
+    return this.auth.isAdmin() && (caps.length === 0 || caps.includes('services-restart'));
+  });
+  protected readonly watched = computed(() => (this.state()?.watchedServices ?? []).map((w) => w.name));
+
+  /** Filesystems and interfaces: the latest full sample, fetched again when a new one is live. */
+  private readonly sampleAt = computed(() => this.metrics()?.at ?? null);
+  protected readonly sample = rxResource({
+    params: () => ({ id: this.id(), at: this.sampleAt() }),
+    stream: ({ params }) => this.records.live(params.id),
+  });
+  protected readonly info = rxResource({
+    params: () => (this.state()?.online ? this.id() : undefined),
+    stream: ({ params }) => this.hosts.info(params),
+  });
+
+  constructor() {
+    effect(() => {
+      // a user never sees the admin-only settings tab, even if it was open for an admin account
+      if (this.tab() === 'settings' && !this.auth.isAdmin()) this.tab.set('overview');
+    });
+  }
+
+  protected infoError(): string {
+    return agentErrorMessage(this.info.error());
+  }
+
+  protected infoRows(): [string, string][] {
+    const i = this.info.hasValue() ? this.info.value() : undefined;
+    const s = this.state();
+    const rows: [string, string | null | undefined][] = [
+      ['Hostname', i?.hostname ?? s?.hostname],
+      ['IP address', i?.ipAddress],
+      ['OS', [i?.os ?? s?.os, i?.osVersion].filter(Boolean).join(' ')],
+      ['Kernel', i?.kernel],
+      ['Architecture', i?.architecture ?? s?.architecture],
+      ['CPU', i?.cpuModel],
+      ['Cores / threads', i ? `${i.cpuCores ?? '?'} / ${i.cpuThreads ?? '?'}` : null],
+      ['Agent', s?.agentVersion ? `${s.agentVersion} (${s.dialect ?? '?'} dialect)` : null],
+      [
+        'Clock skew',
+        s?.clockSkewMs !== null && s?.clockSkewMs !== undefined ? `${Math.round(s.clockSkewMs)} ms` : null,
+      ],
+      ['Last seen', s?.lastSeenAt ? fmt.dateTime(s.lastSeenAt) : 'never'],
+    ];
+    return rows.filter((r): r is [string, string] => !!r[1]);
+  }
+}

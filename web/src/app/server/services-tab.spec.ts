@@ -1,0 +1,77 @@
+import { provideHttpClient } from '@angular/common/http';
+import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { TestBed } from '@angular/core/testing';
+import { ServicesTab } from './services-tab';
+
+/** Lets promises and timers run, then renders (whenStable would wait for the pending agent request). */
+async function settle(fixture: { detectChanges(): void }): Promise<void> {
+  for (let i = 0; i < 3; i++) {
+    await new Promise((r) => setTimeout(r, 0));
+    fixture.detectChanges();
+  }
+}
+
+describe('ServicesTab', () => {
+  async function setup(canRestart: boolean) {
+    TestBed.configureTestingModule({ providers: [provideHttpClient(), provideHttpClientTesting()] });
+    const fixture = TestBed.createComponent(ServicesTab);
+    fixture.componentRef.setInput('serverId', 's1');
+    fixture.componentRef.setInput('canRestart', canRestart);
+    await settle(fixture);
+    const http = TestBed.inject(HttpTestingController);
+    http.expectOne('/api/v1/servers/s1/services').flush([
+      { name: 'nginx', activeState: 'active', subState: 'running' },
+      { name: 'cron', activeState: 'failed', subState: 'failed' },
+    ]);
+    await settle(fixture);
+    return { fixture, http, el: fixture.nativeElement as HTMLElement };
+  }
+
+  it('lists services with their states', async () => {
+    const { el } = await setup(false);
+    expect(el.querySelector('[data-service=nginx]')?.textContent).toContain('active');
+    expect(el.querySelector('[data-service=cron]')?.textContent).toContain('failed');
+    expect(el.querySelector('[aria-label="Restart nginx"]')).toBeNull();
+  });
+
+  it('restarts only after confirmation', async () => {
+    const { fixture, el, http } = await setup(true);
+    el.querySelector<HTMLButtonElement>('[aria-label="Restart nginx"]')!.click();
+    await settle(fixture);
+    http.expectNone('/api/v1/servers/s1/services/nginx/restart');
+    expect(el.querySelector('[role=alertdialog]')?.textContent).toContain('Restart nginx?');
+
+    el.querySelector<HTMLButtonElement>('[data-testid=confirm]')!.click();
+    await settle(fixture);
+    const req = http.expectOne('/api/v1/servers/s1/services/nginx/restart');
+    expect(req.request.method).toBe('POST');
+    req.flush({ status: 'ok' });
+    await settle(fixture);
+    http.expectOne('/api/v1/servers/s1/services').flush([]); // list refreshed after the restart
+    expect(el.querySelector('[role=alertdialog]')).toBeNull();
+  });
+
+  it('cancelling the confirmation sends nothing', async () => {
+    const { fixture, el, http } = await setup(true);
+    el.querySelector<HTMLButtonElement>('[aria-label="Restart cron"]')!.click();
+    await settle(fixture);
+    [...el.querySelectorAll<HTMLButtonElement>('[role=alertdialog] button')]
+      .find((b) => b.textContent?.includes('Cancel'))!
+      .click();
+    await settle(fixture);
+    http.expectNone('/api/v1/servers/s1/services/cron/restart');
+    expect(el.querySelector('[role=alertdialog]')).toBeNull();
+  });
+
+  it('explains an agent timeout', async () => {
+    TestBed.configureTestingModule({ providers: [provideHttpClient(), provideHttpClientTesting()] });
+    const fixture = TestBed.createComponent(ServicesTab);
+    fixture.componentRef.setInput('serverId', 's2');
+    await settle(fixture);
+    TestBed.inject(HttpTestingController)
+      .expectOne('/api/v1/servers/s2/services')
+      .flush({ message: 'timeout' }, { status: 504, statusText: 'Gateway Timeout' });
+    await settle(fixture);
+    expect((fixture.nativeElement as HTMLElement).textContent).toContain('did not answer in time');
+  });
+});
