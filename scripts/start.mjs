@@ -56,14 +56,44 @@ const hub = spawn(process.execPath, [...HUB_NODE_ARGS, path.join(root, 'dist/src
   stdio: 'inherit',
   env: hubEnv({ HIVEWATCH_DATA_DIR: path.join(root, 'data'), ...process.env }),
 });
-const agent = localAgentConfig ? startLocalAgent({ root, configFile: localAgentConfig }) : undefined;
-if (agent) console.log('Started the local agent: this machine appears on the dashboard within seconds.');
+
+let agent;
+let stopping = false;
 for (const signal of ['SIGINT', 'SIGTERM'])
   process.on(signal, () => {
+    stopping = true;
     agent?.kill(signal);
     hub.kill(signal);
   });
-hub.on('exit', (code, signal) => {
+// The hub closes cleanly on SIGINT/SIGTERM and then ends by that signal: a stop we asked for is a success.
+hub.on('exit', (code) => {
   agent?.kill('SIGTERM');
-  process.exit(code ?? (signal ? 1 : 0));
+  const exitCode = code ?? (stopping ? 0 : 1);
+  if (!agent || agent.exitCode !== null || agent.signalCode !== null) process.exit(exitCode);
+  agent.once('exit', () => process.exit(exitCode));
 });
+
+/** True once the hub answers its health check; false if it stops or does not answer within 2 minutes. */
+async function hubReady() {
+  const health = `http://${agentHost.includes(':') ? `[${agentHost}]` : agentHost}:${port}/api/v1/health`;
+  for (let waited = 0; waited < 120_000 && hub.exitCode === null && !stopping; waited += 250) {
+    if (
+      await fetch(health).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      return true;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  return false;
+}
+
+// The local agent starts once the hub listens, so its first connection succeeds.
+if (await hubReady()) {
+  if (localAgentConfig && !stopping) {
+    agent = startLocalAgent({ root, configFile: localAgentConfig });
+    console.log('Started the local agent: this machine appears on the dashboard within seconds.');
+  }
+  console.log(`Hivewatch is ready: open http://localhost:${port} and sign in.`);
+}

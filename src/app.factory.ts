@@ -6,6 +6,7 @@ import cookieParser from 'cookie-parser';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module.js';
+import { QuietBootstrapLogger } from './common/logging/quiet-bootstrap-logger.js';
 import { consoleMiddleware } from './console/console-static.js';
 import type { AppConfig } from './config/app-config.js';
 import { HUB_VERSION } from './version.js';
@@ -17,7 +18,7 @@ export async function createApp(config: AppConfig): Promise<NestExpressApplicati
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
     bufferLogs: true,
   });
-  app.useLogger(app.get(Logger));
+  app.useLogger(new QuietBootstrapLogger(app.get(Logger)));
   app.set('trust proxy', config.trustProxy);
   app.disable('x-powered-by');
   app.use(

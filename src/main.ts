@@ -1,5 +1,6 @@
 /* eslint-disable no-console -- bootstrap reports configuration errors before a logger exists */
 import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
 import { createApp } from './app.factory.js';
 import { ConfigError, loadConfig } from './config/app-config.js';
 
@@ -16,6 +17,7 @@ async function bootstrap(): Promise<void> {
   }
   const app = await createApp(config);
   await app.listen(config.port, config.host);
+  new Logger('Hub').log(`listening on ${config.host}:${config.port}`);
 }
 
 void bootstrap();
