@@ -1,8 +1,10 @@
-import { describe, expect, it } from '@jest/globals';
+import { Logger } from '@nestjs/common';
+import { describe, expect, it, jest } from '@jest/globals';
 import { HubEvents } from './hub-events.js';
 
 describe('HubEvents', () => {
   it('delivers typed payloads and keeps going when one listener throws', () => {
+    const logged = jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
     const events = new HubEvents();
     const seen: string[] = [];
     events.on('server.online', () => {
@@ -13,5 +15,8 @@ describe('HubEvents', () => {
     off();
     events.emit('server.online', { serverId: 'b', at: 2 });
     expect(seen).toEqual(['a']);
+    expect(logged).toHaveBeenCalledTimes(2);
+    expect(logged.mock.calls[0]?.[1]).toBe('event listener failed');
+    logged.mockRestore();
   });
 });
