@@ -17,6 +17,7 @@ import {
 import { NotificationChannel } from './notification-channel.entity.js';
 import { NotificationGroup } from './notification-group.entity.js';
 import { SecretBox } from './secret-box.js';
+import { mergeSecrets } from './secret-merge.js';
 import type { ResolvedChannel } from './senders/channel-sender.js';
 
 export function toChannelView(c: NotificationChannel): ChannelView {
@@ -103,7 +104,7 @@ export class ChannelsService {
     if (input.settings !== undefined)
       row.settings = parseOr400(schemas.settings as z.ZodType, input.settings, 'settings') as never;
     if (input.secrets !== undefined) {
-      const merged = { ...(await this.box.open(row.sealedSecrets)), ...input.secrets };
+      const merged = mergeSecrets(row.type, await this.box.open(row.sealedSecrets), input.secrets);
       const secrets = parseOr400(schemas.secrets as z.ZodType, merged, 'secrets') as Record<string, unknown>;
       row.sealedSecrets = await this.box.seal(secrets);
       row.secretNames = secretNamesOf(row.type, secrets);

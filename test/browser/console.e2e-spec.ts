@@ -2,22 +2,22 @@
 /// <reference lib="dom" />
 import { afterAll, beforeAll, expect, it } from '@jest/globals';
 import request from 'supertest';
-import { createServer, eventually } from '../support/agents/fixtures.js';
-import { SeedAgent } from '../support/agents/seed-agent.js';
-import { createUserAndSignIn, signIn } from '../support/http.js';
-import { startTestApp, type TestApp } from '../support/test-app.js';
+import { eventually } from '../support/agents/fixtures.js';
+import type { SeedAgent } from '../support/agents/seed-agent.js';
+import type { TestApp } from '../support/test-app.js';
 import {
   describeWithChromium,
-  openBrowser,
+  openAsNewViewer,
   signInThroughForm,
   waitForValue,
   type BrowserSession,
 } from './support/browser.js';
-import { ensureConsoleBuilt } from './support/console-build.js';
+import { startConsoleFixture, type ConsoleFixture } from './support/console-fixture.js';
 
 const SLOW = 120_000;
 
 describeWithChromium('console in Chromium against the real hub', () => {
+  let fixture: ConsoleFixture;
   let hub: TestApp;
   let cookie: string;
   let server: { id: string; token: string };
@@ -25,23 +25,12 @@ describeWithChromium('console in Chromium against the real hub', () => {
   let admin: BrowserSession;
 
   beforeAll(async () => {
-    await ensureConsoleBuilt();
-    hub = await startTestApp();
-    cookie = await signIn(hub);
-    server = await createServer(hub.url, cookie, 'web-01');
-    agent = new SeedAgent(`${hub.url.replace('http', 'ws')}/api/v1/agents/ws`, {
-      serverId: server.id,
-      token: server.token,
-    });
-    await agent.connect();
-    agent.sendMetrics({ cpuUsagePercent: 12.5 });
-    admin = await openBrowser(hub.url);
+    fixture = await startConsoleFixture();
+    ({ hub, cookie, server, agent, admin } = fixture);
   }, 12 * 60_000);
 
   afterAll(async () => {
-    await admin?.close();
-    agent?.close();
-    await hub?.close();
+    await fixture?.close();
   });
 
   it(
@@ -160,16 +149,9 @@ describeWithChromium('console in Chromium against the real hub', () => {
   it(
     'a user-role account sees no administration and cannot reach it by URL',
     async () => {
-      await createUserAndSignIn(hub, cookie, {
-        username: 'viewer',
-        password: 'viewer-password-123',
-        role: 'user',
-      });
-      const user = await openBrowser(hub.url);
+      const user = await openAsNewViewer(hub, cookie, '/');
       try {
         const { page } = user;
-        await page.goto('/');
-        await signInThroughForm(page, 'viewer', 'viewer-password-123');
         await page.locator('[data-server="web-01"]').first().waitFor();
         expect(await page.locator('[data-testid=nav-admin]').count()).toBe(0);
 

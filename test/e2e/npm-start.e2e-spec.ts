@@ -96,8 +96,11 @@ describe('npm start: hub, console and a local agent reporting this machine', () 
       60_000,
       200,
     );
-    children = childrenOf(start.pid!);
-    expect(children.length).toBe(2);
+    // The hub, and the local agent that start.mjs launches once the hub answers its health check.
+    children = await eventuallyDefined(() => {
+      const found = childrenOf(start.pid!);
+      return found.length === 2 ? found : undefined;
+    }, 15_000);
 
     const page = await request(url).get('/servers/anything').expect(200);
     expect(page.headers['content-type']).toContain('text/html');

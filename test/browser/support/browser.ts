@@ -3,7 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, it } from '@jest/globals';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { TEST_ADMIN } from '../../support/test-app.js';
+import { createUserAndSignIn } from '../../support/http.js';
+import { TEST_ADMIN, type TestApp } from '../../support/test-app.js';
 
 /** Debian's Chromium (stack.md): `apt-get install -y chromium`. Override with HIVEWATCH_CHROMIUM. */
 export const CHROMIUM = process.env.HIVEWATCH_CHROMIUM ?? '/usr/bin/chromium';
@@ -97,4 +98,23 @@ export async function waitForValue<T>(
       throw new Error(`condition not met in ${timeoutMs} ms; last value: ${JSON.stringify(last)}`);
     await new Promise((r) => setTimeout(r, 100));
   }
+}
+
+/** The user-role account the browser tests create to check what a non-admin is offered. */
+export const VIEWER = { username: 'viewer', password: 'viewer-password-123', role: 'user' } as const;
+
+/**
+ * Creates the viewer account (through the API, as admin) and opens a second browser signed in as
+ * it through the console's form, starting from `path`. Close it when done.
+ */
+export async function openAsNewViewer(
+  hub: TestApp,
+  adminCookie: string,
+  path: string,
+): Promise<BrowserSession> {
+  await createUserAndSignIn(hub, adminCookie, VIEWER);
+  const session = await openBrowser(hub.url);
+  await session.page.goto(path);
+  await signInThroughForm(session.page, VIEWER.username, VIEWER.password);
+  return session;
 }

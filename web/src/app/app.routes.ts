@@ -21,6 +21,15 @@ export const routes: Routes = [
         title: 'Account · Hivewatch',
       },
       {
+        path: 'alerts',
+        loadChildren: () => import('./alerts/alerts.routes').then((m) => m.ALERTS_ROUTES),
+      },
+      {
+        path: 'notifications',
+        loadChildren: () =>
+          import('./notifications/notifications.routes').then((m) => m.NOTIFICATIONS_ROUTES),
+      },
+      {
         path: 'admin',
         canActivate: [adminGuard],
         loadChildren: () => import('./admin/admin.routes').then((m) => m.ADMIN_ROUTES),

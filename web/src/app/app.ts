@@ -1,5 +1,6 @@
 import { ChangeDetectionStrategy, Component, effect, inject, signal } from '@angular/core';
 import { Router, RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
+import { ActiveAlertsService } from './core/active-alerts.service';
 import { AuthService } from './core/auth.service';
 import { LiveStreamService } from './core/live-stream.service';
 import { type ThemeChoice, ThemeService } from './core/theme.service';
@@ -13,6 +14,7 @@ import { ToastService } from './core/toast.service';
 })
 export class App {
   protected readonly auth = inject(AuthService);
+  protected readonly alerts = inject(ActiveAlertsService);
   protected readonly live = inject(LiveStreamService);
   protected readonly theme = inject(ThemeService);
   protected readonly toasts = inject(ToastService);

@@ -1,10 +1,20 @@
 import type { Routes } from '@angular/router';
-import { AdminShell } from './admin-shell';
+import { SectionShell, type SectionLink } from '../shared/section-shell';
+
+const LINKS: readonly SectionLink[] = [
+  { label: 'Servers', path: 'servers' },
+  { label: 'Groups', path: 'groups' },
+  { label: 'Enrollment keys', path: 'enrollment-keys' },
+  { label: 'Users', path: 'users' },
+  { label: 'API keys', path: 'api-keys' },
+  { label: 'Audit log', path: 'audit' },
+];
 
 export const ADMIN_ROUTES: Routes = [
   {
     path: '',
-    component: AdminShell,
+    component: SectionShell,
+    data: { heading: 'Administration', links: LINKS },
     children: [
       { path: '', pathMatch: 'full', redirectTo: 'servers' },
       {

@@ -1,13 +1,7 @@
 import { HttpClient } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
 import type { Observable } from 'rxjs';
-import type {
-  AlertFilter,
-  AlertPage,
-  AlertRule,
-  CreateRuleBody,
-  UpdateRuleBody,
-} from '../core/hub-types';
+import type { AlertFilter, AlertPage, AlertRule, CreateRuleBody, UpdateRuleBody } from '../core/hub-types';
 import { queryParams } from '../shared/query-params';
 
 /**

@@ -27,6 +27,7 @@ import type {
 } from '@hub/alerts/dto/alert-rule.dto';
 import type {
   BarkSettings,
+  ChannelSettings,
   ChannelType,
   ChannelView,
   CreateChannelInput,
@@ -42,6 +43,7 @@ import type {
 import type { AttemptQuery } from '@hub/notifications/dto/log-query.dto';
 import type { Page } from '@hub/notifications/delivery-log.service';
 import type { AttemptOutcome } from '@hub/notifications/delivery-queue';
+import type { NotificationMessage } from '@hub/notifications/message';
 import type { NotificationAttempt } from '@hub/notifications/notification-attempt.entity';
 import type { NotificationGroup as NotificationGroupRow } from '@hub/notifications/notification-group.entity';
 import type { TrafficSettingsInput, TrafficUsageView } from '@hub/traffic/dto/traffic.dto';
@@ -90,7 +92,7 @@ export type AlertPage = { items: AlertRecord[]; nextCursor: string | null };
 export type AlertFilter = QueryOf<Omit<AlertQuery, 'cursor' | 'limit'>>;
 
 // Notifications
-export type { ChannelType, WebhookSettings, TelegramSettings, BarkSettings, EmailSettings };
+export type { ChannelType, ChannelSettings, WebhookSettings, TelegramSettings, BarkSettings, EmailSettings };
 export type Channel = Wire<ChannelView>;
 export type CreateChannelBody = CreateChannelInput;
 export type UpdateChannelBody = UpdateChannelInput;
@@ -99,6 +101,8 @@ export type NotificationGroup = Wire<NotificationGroupRow>;
 export type CreateNotificationGroupBody = CreateNotificationGroupInput;
 export type UpdateNotificationGroupBody = UpdateNotificationGroupInput;
 export type DeliveryAttempt = Wire<NotificationAttempt>;
+/** The variables a webhook template may use. */
+export type TemplateVariable = keyof NotificationMessage;
 export type AttemptPage = Wire<Page<NotificationAttempt>>;
 export type AttemptFilter = QueryOf<Omit<AttemptQuery, 'cursor' | 'limit' | 'deliveryId'>>;
 

@@ -52,7 +52,7 @@ describe('LiveStreamService', () => {
 
   it('takes full_sync as the whole state and patches it with update and presence frames', () => {
     live.start();
-    const ws = FakeSocket.all[0]!;
+    const ws = FakeSocket.all[0];
     expect(ws.url).toMatch(/^ws:\/\/.*\/api\/v1\/ws$/);
     ws.open();
     ws.send({
@@ -71,27 +71,27 @@ describe('LiveStreamService', () => {
 
   it('reconnects with growing delays after a drop and resynchronises from the next full_sync', () => {
     live.start();
-    FakeSocket.all[0]!.open();
-    FakeSocket.all[0]!.send({
+    FakeSocket.all[0].open();
+    FakeSocket.all[0].send({
       type: 'full_sync',
       at: 'x',
       servers: [serverState({ id: 'gone', name: 'gone' })],
     });
 
-    FakeSocket.all[0]!.drop();
+    FakeSocket.all[0].drop();
     expect(live.status()).toBe('reconnecting');
     vi.advanceTimersByTime(500);
     expect(FakeSocket.all.length).toBe(1); // first retry waits at least 700 ms
     vi.advanceTimersByTime(1000);
     expect(FakeSocket.all.length).toBe(2);
 
-    FakeSocket.all[1]!.drop(); // the hub is still down: the next wait is longer
+    FakeSocket.all[1].drop(); // the hub is still down: the next wait is longer
     vi.advanceTimersByTime(1300);
     expect(FakeSocket.all.length).toBe(2);
     vi.advanceTimersByTime(1500);
     expect(FakeSocket.all.length).toBe(3);
 
-    const ws = FakeSocket.all[2]!;
+    const ws = FakeSocket.all[2];
     ws.open();
     expect(live.status()).toBe('live');
     ws.send({ type: 'full_sync', at: 'y', servers: [serverState({ id: 'new', name: 'new' })] });
@@ -100,8 +100,8 @@ describe('LiveStreamService', () => {
 
   it('goes to sign-in and does not reconnect when the hub closes the stream for an ended session', async () => {
     live.start();
-    FakeSocket.all[0]!.open();
-    FakeSocket.all[0]!.drop(4401);
+    FakeSocket.all[0].open();
+    FakeSocket.all[0].drop(4401);
     await vi.advanceTimersByTimeAsync(60_000);
     expect(FakeSocket.all.length).toBe(1);
     expect(live.status()).toBe('idle');

@@ -8,6 +8,8 @@ const KEY = 'hw.theme';
 export class ThemeService {
   readonly choice = signal<ThemeChoice>(readChoice());
   private readonly media = window.matchMedia('(prefers-color-scheme: dark)');
+  /** Whether the console is dark now (the choice, or the system's when following it). */
+  readonly dark = signal(false);
 
   constructor() {
     this.media.addEventListener('change', () => this.apply());
@@ -24,6 +26,7 @@ export class ThemeService {
     const choice = this.choice();
     const dark = choice === 'dark' || (choice === 'system' && this.media.matches);
     document.documentElement.dataset['theme'] = dark ? 'dark' : 'light';
+    this.dark.set(dark);
   }
 }
 

@@ -1,10 +1,10 @@
 import { ScrollingModule } from '@angular/cdk/scrolling';
 import { ChangeDetectionStrategy, Component, computed, inject, input, signal } from '@angular/core';
-import { toSignal } from '@angular/core/rxjs-interop';
 import { RouterLink } from '@angular/router';
-import { catchError, of } from 'rxjs';
 import { LiveStreamService } from '../core/live-stream.service';
+import { AlertStrip } from '../shared/alert-strip';
 import { GroupsApi } from '../shared/groups.api';
+import { lookupList, namesById } from '../shared/list/lookup';
 import * as fmt from '../shared/format';
 import {
   DEFAULT_FILTER,
@@ -21,7 +21,7 @@ const CARD_MIN_WIDTH = 280;
 
 @Component({
   selector: 'hw-overview',
-  imports: [ScrollingModule, RouterLink],
+  imports: [ScrollingModule, RouterLink, AlertStrip],
   templateUrl: './overview.html',
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
@@ -33,14 +33,7 @@ export class Overview {
 
   protected readonly view = signal<ViewMode>(localStorage.getItem(VIEW_KEY) === 'table' ? 'table' : 'cards');
   protected readonly filter = signal<OverviewFilter>({ ...DEFAULT_FILTER });
-  protected readonly groups = toSignal(
-    inject(GroupsApi)
-      .list()
-      .pipe(catchError(() => of([]))),
-    {
-      initialValue: [],
-    },
-  );
+  protected readonly groups = lookupList(inject(GroupsApi).list());
   protected readonly synced = this.live.synced;
   protected readonly status = this.live.status;
   private readonly all = computed(() => [...this.live.servers().values()]);
@@ -48,7 +41,7 @@ export class Overview {
   protected readonly counts = computed(() => countOnline(this.all()));
   protected readonly total = computed(() => this.all().length);
   protected readonly tags = computed(() => allTags(this.all()));
-  protected readonly groupNames = computed(() => new Map(this.groups().map((g) => [g.id, g.name])));
+  protected readonly groupNames = namesById(this.groups);
 
   private readonly width = signal(window.innerWidth);
   protected readonly perRow = computed(() => Math.max(1, Math.floor((this.width() - 32) / CARD_MIN_WIDTH)));

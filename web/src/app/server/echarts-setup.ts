@@ -1,5 +1,6 @@
-// The only place ECharts is imported: just the pieces the history charts use (the full bundle is ~700 kB).
-import { LineChart } from 'echarts/charts';
+// The only place ECharts is imported: just the pieces the history and traffic charts use (the full
+// bundle is ~700 kB).
+import { BarChart, LineChart } from 'echarts/charts';
 import {
   AriaComponent,
   DataZoomComponent,
@@ -12,6 +13,7 @@ import { CanvasRenderer } from 'echarts/renderers';
 
 use([
   LineChart,
+  BarChart,
   AriaComponent,
   GridComponent,
   TooltipComponent,

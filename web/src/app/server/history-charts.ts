@@ -46,7 +46,7 @@ export class HistoryCharts {
   protected readonly options = computed(() => {
     const h = this.history.hasValue() ? this.history.value() : undefined;
     if (!h) return [];
-    const dark = document.documentElement.dataset['theme'] === 'dark' || this.theme.choice() === 'dark';
+    const dark = this.theme.dark();
     return CHARTS.map((spec) => ({ spec, option: chartOption(h, spec, dark) }));
   });
   protected readonly empty = computed(

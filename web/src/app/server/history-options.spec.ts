@@ -21,11 +21,11 @@ describe('history chart options', () => {
       CHARTS.find((c) => c.id === 'cpu')!,
     );
     expect(cpu.map((s) => s.name)).toEqual(['CPU avg', 'CPU max']);
-    expect(cpu[0]!.data).toEqual([
+    expect(cpu[0].data).toEqual([
       [0, 10],
       [60_000, null],
     ]);
-    expect(cpu[1]!.data).toEqual([
+    expect(cpu[1].data).toEqual([
       [0, 30],
       [60_000, null],
     ]);
@@ -37,7 +37,7 @@ describe('history chart options', () => {
   });
 
   it('spans the asked range on a time axis with zoom', () => {
-    const option = chartOption(history, CHARTS[0]!, true) as {
+    const option = chartOption(history, CHARTS[0], true) as {
       xAxis: { min: number; max: number };
       dataZoom: unknown[];
     };

@@ -4,6 +4,7 @@ import { RouterLink } from '@angular/router';
 import { DANGEROUS_CAPABILITIES, type AgentCapability } from '@hivewatch/protocol';
 import { AuthService } from '../core/auth.service';
 import { LiveStreamService } from '../core/live-stream.service';
+import { AlertStrip } from '../shared/alert-strip';
 import { agentErrorMessage } from '../shared/errors';
 import * as fmt from '../shared/format';
 import { AgentSettings } from './agent-settings';
@@ -13,12 +14,22 @@ import { HostsApi } from './hosts.api';
 import { ProcessesTab } from './processes-tab';
 import { RecordsApi } from './records.api';
 import { ServicesTab } from './services-tab';
+import { TrafficPanel } from './traffic-panel';
 
-type Tab = 'overview' | 'services' | 'processes' | 'settings';
+type Tab = 'overview' | 'services' | 'processes' | 'traffic' | 'settings';
 
 @Component({
   selector: 'hw-server-page',
-  imports: [RouterLink, Gauge, HistoryCharts, ServicesTab, ProcessesTab, AgentSettings],
+  imports: [
+    RouterLink,
+    Gauge,
+    HistoryCharts,
+    ServicesTab,
+    ProcessesTab,
+    AgentSettings,
+    TrafficPanel,
+    AlertStrip,
+  ],
   templateUrl: './server-page.html',
   changeDetection: ChangeDetectionStrategy.OnPush,
 })

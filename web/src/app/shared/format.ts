@@ -61,3 +61,16 @@ export function ago(iso: string | null | undefined, now = Date.now()): string {
   if (s < 86400) return `${Math.floor(s / 3600)} h ago`;
   return `${Math.floor(s / 86400)} d ago`;
 }
+
+/** Byte counts in decimal units (1 GB = 10^9 bytes), as traffic quotas are written. */
+export function bytes(v: number | null | undefined): string {
+  if (v === null || v === undefined) return dash;
+  const units = ['B', 'KB', 'MB', 'GB', 'TB', 'PB'];
+  let value = v;
+  let i = 0;
+  while (Math.abs(value) >= 1000 && i < units.length - 1) {
+    value /= 1000;
+    i++;
+  }
+  return i === 0 ? `${value} B` : `${value.toFixed(value < 10 ? 2 : 1)} ${units[i]}`;
+}

@@ -2,7 +2,7 @@ import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/cor
 import { rxResource } from '@angular/core/rxjs-interop';
 import { FormsModule } from '@angular/forms';
 import type { ApiKey } from '../../core/hub-types';
-import { ConfirmDialog } from '../../shared/confirm-dialog';
+import { ConfirmButton } from '../../shared/confirm-button';
 import { ago, dateTime } from '../../shared/format';
 import { resourceList } from '../../shared/list/list-source';
 import { ListView } from '../../shared/list/list-view';
@@ -12,7 +12,7 @@ import { ApiKeysApi } from './api-keys.api';
 
 @Component({
   selector: 'hw-admin-api-keys',
-  imports: [FormsModule, ConfirmDialog, SecretPanel, ListView],
+  imports: [FormsModule, ConfirmButton, SecretPanel, ListView],
   template: `
     @if (issued(); as blocks) {
       <hw-secret-panel title="API key created" [blocks]="blocks" (dismissed)="issued.set(null)" />
@@ -61,7 +61,12 @@ import { ApiKeysApi } from './api-keys.api';
               <td>{{ k.revokedAt ? 'revoked' : 'active' }}</td>
               <td>
                 @if (!k.revokedAt) {
-                  <button type="button" class="danger" (click)="revoking.set(k)">Revoke</button>
+                  <hw-confirm-button
+                    label="Revoke"
+                    [title]="'Revoke ' + k.name + '?'"
+                    message="Scripts using it are refused from now on."
+                    (confirmed)="revoke(k)"
+                  />
                 }
               </td>
             </tr>
@@ -69,15 +74,6 @@ import { ApiKeysApi } from './api-keys.api';
         </tbody>
       </table>
     </hw-list-view>
-    @if (revoking(); as k) {
-      <hw-confirm-dialog
-        [title]="'Revoke ' + k.name + '?'"
-        message="Scripts using it are refused from now on."
-        confirmLabel="Revoke"
-        (confirmed)="revoke(k)"
-        (cancelled)="revoking.set(null)"
-      />
-    }
   `,
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
@@ -91,7 +87,6 @@ export class AdminApiKeys {
   });
   protected readonly list = resourceList(this.keys);
   protected readonly issued = signal<SecretBlock[] | null>(null);
-  protected readonly revoking = signal<ApiKey | null>(null);
   protected readonly ago = ago;
   protected readonly dateTime = dateTime;
   protected name = '';
@@ -114,7 +109,6 @@ export class AdminApiKeys {
   }
 
   protected async revoke(k: ApiKey): Promise<void> {
-    this.revoking.set(null);
     await this.run(this.api.revoke(k.id), `${k.name} revoked.`, () => this.list.reload());
   }
 }

@@ -1,21 +1,21 @@
 import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
-import { rxResource, toSignal } from '@angular/core/rxjs-interop';
+import { rxResource } from '@angular/core/rxjs-interop';
 import { FormsModule } from '@angular/forms';
-import { catchError, of } from 'rxjs';
 import type { EnrollmentKey } from '../../core/hub-types';
-import { ConfirmDialog } from '../../shared/confirm-dialog';
+import { ConfirmButton } from '../../shared/confirm-button';
 import { ago, dateTime } from '../../shared/format';
 import { GroupsApi } from '../../shared/groups.api';
 import { resourceList } from '../../shared/list/list-source';
 import { ListView } from '../../shared/list/list-view';
+import { lookupList } from '../../shared/list/lookup';
 import { injectRunAction } from '../../shared/list/run-action';
 import { SecretPanel, type SecretBlock } from '../../shared/secret-panel';
-import { parseTags } from '../servers/admin-servers';
+import { parseTags } from '../../shared/tags';
 import { EnrollmentKeysApi } from './enrollment-keys.api';
 
 @Component({
   selector: 'hw-admin-enrollment-keys',
-  imports: [FormsModule, ConfirmDialog, SecretPanel, ListView],
+  imports: [FormsModule, ConfirmButton, SecretPanel, ListView],
   template: `
     @if (issued(); as blocks) {
       <hw-secret-panel title="Enrollment key created" [blocks]="blocks" (dismissed)="issued.set(null)" />
@@ -71,7 +71,12 @@ import { EnrollmentKeysApi } from './enrollment-keys.api';
               <td>{{ ago(k.lastUsedAt) }}</td>
               <td>
                 @if (k.status === 'active') {
-                  <button type="button" class="danger" (click)="revoking.set(k)">Revoke</button>
+                  <hw-confirm-button
+                    label="Revoke"
+                    [title]="'Revoke ' + k.name + '?'"
+                    message="Agents can no longer enroll with it; servers already enrolled keep working."
+                    (confirmed)="revoke(k)"
+                  />
                 }
               </td>
             </tr>
@@ -79,15 +84,6 @@ import { EnrollmentKeysApi } from './enrollment-keys.api';
         </tbody>
       </table>
     </hw-list-view>
-    @if (revoking(); as k) {
-      <hw-confirm-dialog
-        [title]="'Revoke ' + k.name + '?'"
-        message="Agents can no longer enroll with it; servers already enrolled keep working."
-        confirmLabel="Revoke"
-        (confirmed)="revoke(k)"
-        (cancelled)="revoking.set(null)"
-      />
-    }
   `,
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
@@ -96,14 +92,8 @@ export class AdminEnrollmentKeys {
   private readonly run = injectRunAction();
   protected readonly keys = rxResource({ stream: () => this.api.list() });
   protected readonly list = resourceList(this.keys);
-  protected readonly groups = toSignal(
-    inject(GroupsApi)
-      .list()
-      .pipe(catchError(() => of([]))),
-    { initialValue: [] },
-  );
+  protected readonly groups = lookupList(inject(GroupsApi).list());
   protected readonly issued = signal<SecretBlock[] | null>(null);
-  protected readonly revoking = signal<EnrollmentKey | null>(null);
   protected readonly ago = ago;
   protected readonly dateTime = dateTime;
   protected name = '';
@@ -134,7 +124,6 @@ export class AdminEnrollmentKeys {
   }
 
   protected async revoke(k: EnrollmentKey): Promise<void> {
-    this.revoking.set(null);
     await this.run(this.api.revoke(k.id), `${k.name} revoked.`, () => this.list.reload());
   }
 }

@@ -2,7 +2,7 @@ import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/cor
 import { rxResource } from '@angular/core/rxjs-interop';
 import { FormsModule } from '@angular/forms';
 import type { Group } from '../../core/hub-types';
-import { ConfirmDialog } from '../../shared/confirm-dialog';
+import { ConfirmButton } from '../../shared/confirm-button';
 import { GroupsApi } from '../../shared/groups.api';
 import { resourceList } from '../../shared/list/list-source';
 import { ListView } from '../../shared/list/list-view';
@@ -10,7 +10,7 @@ import { injectRunAction } from '../../shared/list/run-action';
 
 @Component({
   selector: 'hw-admin-groups',
-  imports: [FormsModule, ConfirmDialog, ListView],
+  imports: [FormsModule, ConfirmButton, ListView],
   template: `
     <div class="toolbar"><h2>Groups</h2></div>
     <form class="card form-inline" (ngSubmit)="add()" aria-label="Add group">
@@ -48,22 +48,18 @@ import { injectRunAction } from '../../shared/list/run-action';
               <td>{{ g.serverCount }}</td>
               <td class="actions">
                 <button type="button" (click)="renaming.set(g.id)">Rename</button>
-                <button type="button" class="danger" (click)="deleting.set(g)">Delete</button>
+                <hw-confirm-button
+                  label="Delete"
+                  [title]="'Delete group ' + g.name + '?'"
+                  message="Its servers stay, without a group."
+                  (confirmed)="remove(g)"
+                />
               </td>
             </tr>
           }
         </tbody>
       </table>
     </hw-list-view>
-    @if (deleting(); as g) {
-      <hw-confirm-dialog
-        [title]="'Delete group ' + g.name + '?'"
-        message="Its servers stay, without a group."
-        confirmLabel="Delete"
-        (confirmed)="remove(g)"
-        (cancelled)="deleting.set(null)"
-      />
-    }
   `,
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
@@ -74,7 +70,6 @@ export class AdminGroups {
   protected name = '';
   protected description = '';
   protected readonly renaming = signal<string | null>(null);
-  protected readonly deleting = signal<Group | null>(null);
 
   protected async add(): Promise<void> {
     const added = await this.run(
@@ -90,11 +85,12 @@ export class AdminGroups {
   protected async rename(g: Group, name: string): Promise<void> {
     this.renaming.set(null);
     if (name.trim() && name.trim() !== g.name)
-      await this.run(this.api.update(g.id, { name: name.trim() }), 'Group renamed.', () => this.list.reload());
+      await this.run(this.api.update(g.id, { name: name.trim() }), 'Group renamed.', () =>
+        this.list.reload(),
+      );
   }
 
   protected async remove(g: Group): Promise<void> {
-    this.deleting.set(null);
     await this.run(this.api.remove(g.id), `Group ${g.name} deleted.`, () => this.list.reload());
   }
 }

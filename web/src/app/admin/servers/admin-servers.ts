@@ -1,17 +1,19 @@
-import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
-import { rxResource, toSignal } from '@angular/core/rxjs-interop';
+import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
+import { rxResource } from '@angular/core/rxjs-interop';
 import { FormsModule } from '@angular/forms';
 import { RouterLink } from '@angular/router';
-import { catchError, firstValueFrom, of } from 'rxjs';
+import { firstValueFrom } from 'rxjs';
 import type { Server, ServerWithToken } from '../../core/hub-types';
 import { ToastService } from '../../core/toast.service';
-import { ConfirmDialog } from '../../shared/confirm-dialog';
+import { ConfirmButton } from '../../shared/confirm-button';
 import { errorMessage } from '../../shared/errors';
 import { ago } from '../../shared/format';
 import { GroupsApi } from '../../shared/groups.api';
 import { resourceList } from '../../shared/list/list-source';
 import { ListView } from '../../shared/list/list-view';
+import { lookupList, namesById } from '../../shared/list/lookup';
 import { injectRunAction } from '../../shared/list/run-action';
+import { parseTags } from '../../shared/tags';
 import { SecretPanel, type SecretBlock } from '../../shared/secret-panel';
 import { ansibleSnippet } from './install-snippets';
 import { ServersAdminApi } from './servers-admin.api';
@@ -25,20 +27,9 @@ interface Draft {
 
 const emptyDraft = (): Draft => ({ name: '', groupId: '', tags: '', notes: '' });
 
-export function parseTags(text: string): string[] {
-  return [
-    ...new Set(
-      text
-        .split(/[\s,]+/)
-        .map((t) => t.trim())
-        .filter((t) => t.length > 0),
-    ),
-  ];
-}
-
 @Component({
   selector: 'hw-admin-servers',
-  imports: [FormsModule, RouterLink, ConfirmDialog, SecretPanel, ListView],
+  imports: [FormsModule, RouterLink, ConfirmButton, SecretPanel, ListView],
   templateUrl: './admin-servers.html',
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
@@ -47,17 +38,9 @@ export class AdminServers {
   private readonly toasts = inject(ToastService);
   private readonly run = injectRunAction();
   protected readonly ago = ago;
-  protected readonly list = resourceList(
-    rxResource({ stream: () => this.api.list() }),
-    (page) => page.items,
-  );
-  protected readonly groups = toSignal(
-    inject(GroupsApi)
-      .list()
-      .pipe(catchError(() => of([]))),
-    { initialValue: [] },
-  );
-  protected readonly groupName = computed(() => new Map(this.groups().map((g) => [g.id, g.name])));
+  protected readonly list = resourceList(rxResource({ stream: () => this.api.list() }), (page) => page.items);
+  protected readonly groups = lookupList(inject(GroupsApi).list());
+  protected readonly groupName = namesById(this.groups);
 
   protected readonly adding = signal(false);
   protected draft: Draft = emptyDraft();
@@ -65,8 +48,6 @@ export class AdminServers {
   protected edit: Draft = emptyDraft();
   protected readonly busy = signal(false);
   protected readonly formError = signal<string | null>(null);
-  protected readonly deleting = signal<Server | null>(null);
-  protected readonly rotating = signal<Server | null>(null);
   /** The token of a just-created or rotated server: shown once, never fetched again. */
   protected readonly issued = signal<{ title: string; blocks: SecretBlock[] } | null>(null);
 
@@ -123,14 +104,12 @@ export class AdminServers {
   }
 
   protected async rotate(s: Server): Promise<void> {
-    this.rotating.set(null);
     const done = 'Token replaced; the old one no longer works.';
     const rotated = await this.run(this.api.rotateToken(s.id), done, () => this.list.reload());
     if (rotated) this.showToken(`New token for ${s.name}`, rotated);
   }
 
   protected async remove(s: Server): Promise<void> {
-    this.deleting.set(null);
     await this.run(this.api.remove(s.id), `${s.name} deleted.`, () => this.list.reload());
   }
 

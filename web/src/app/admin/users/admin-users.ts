@@ -1,9 +1,9 @@
-import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
 import { rxResource } from '@angular/core/rxjs-interop';
 import { FormsModule } from '@angular/forms';
 import { AuthService } from '../../core/auth.service';
 import type { User, UserRole } from '../../core/hub-types';
-import { ConfirmDialog } from '../../shared/confirm-dialog';
+import { ConfirmButton } from '../../shared/confirm-button';
 import { ago } from '../../shared/format';
 import { resourceList } from '../../shared/list/list-source';
 import { ListView } from '../../shared/list/list-view';
@@ -12,7 +12,7 @@ import { UsersApi } from './users.api';
 
 @Component({
   selector: 'hw-admin-users',
-  imports: [FormsModule, ConfirmDialog, ListView],
+  imports: [FormsModule, ConfirmButton, ListView],
   template: `
     <div class="toolbar"><h2>Users</h2></div>
     <form class="card form-grid" (ngSubmit)="add()" aria-label="Add user">
@@ -69,7 +69,12 @@ import { UsersApi } from './users.api';
               <td class="actions">
                 @if (u.id !== me()) {
                   <button type="button" (click)="toggle(u)">{{ u.disabled ? 'Enable' : 'Disable' }}</button>
-                  <button type="button" class="danger" (click)="deleting.set(u)">Delete</button>
+                  <hw-confirm-button
+                    label="Delete"
+                    [title]="'Delete ' + u.username + '?'"
+                    message="Their sessions and API keys stop working at once."
+                    (confirmed)="remove(u)"
+                  />
                 }
               </td>
             </tr>
@@ -77,15 +82,6 @@ import { UsersApi } from './users.api';
         </tbody>
       </table>
     </hw-list-view>
-    @if (deleting(); as u) {
-      <hw-confirm-dialog
-        [title]="'Delete ' + u.username + '?'"
-        message="Their sessions and API keys stop working at once."
-        confirmLabel="Delete"
-        (confirmed)="remove(u)"
-        (cancelled)="deleting.set(null)"
-      />
-    }
   `,
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
@@ -94,7 +90,6 @@ export class AdminUsers {
   private readonly auth = inject(AuthService);
   private readonly run = injectRunAction();
   protected readonly list = resourceList(rxResource({ stream: () => this.api.list() }));
-  protected readonly deleting = signal<User | null>(null);
   protected readonly ago = ago;
   protected username = '';
   protected password = '';
@@ -119,7 +114,6 @@ export class AdminUsers {
     await this.run(this.api.update(u.id, { disabled: !u.disabled }), done, this.reload);
   }
   protected async remove(u: User): Promise<void> {
-    this.deleting.set(null);
     await this.run(this.api.remove(u.id), `${u.username} deleted.`, this.reload);
   }
 

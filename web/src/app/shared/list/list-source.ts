@@ -22,7 +22,10 @@ export interface ListSource<T> {
 const never = signal(false).asReadonly();
 
 /** A list read by an `rxResource` (a whole list per request); `pick` finds the rows in its value. */
-export function resourceList<V, T>(resource: ResourceRef<V | undefined>, pick: (value: V) => readonly T[]): ListSource<T>;
+export function resourceList<V, T>(
+  resource: ResourceRef<V | undefined>,
+  pick: (value: V) => readonly T[],
+): ListSource<T>;
 export function resourceList<T>(resource: ResourceRef<readonly T[] | undefined>): ListSource<T>;
 export function resourceList<V, T>(
   resource: ResourceRef<V | undefined>,

@@ -1,0 +1,146 @@
+import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
+import { rxResource } from '@angular/core/rxjs-interop';
+import { RouterLink } from '@angular/router';
+import { forkJoin } from 'rxjs';
+import { AuthService } from '../../core/auth.service';
+import type { AlertRule } from '../../core/hub-types';
+import { LiveStreamService } from '../../core/live-stream.service';
+import { NotificationsApi } from '../../notifications/notifications.api';
+import { ConfirmButton } from '../../shared/confirm-button';
+import { GroupsApi } from '../../shared/groups.api';
+import { resourceList } from '../../shared/list/list-source';
+import { ListView } from '../../shared/list/list-view';
+import { namesById, orEmpty } from '../../shared/list/lookup';
+import { injectRunAction } from '../../shared/list/run-action';
+import { AlertsApi } from '../alerts.api';
+import { describeCondition, describeScope, describeTrigger } from './rule-summary';
+
+/** Alert rules: everyone reads them; administrators add, edit, switch and delete. */
+@Component({
+  selector: 'hw-rule-list',
+  imports: [RouterLink, ListView, ConfirmButton],
+  template: `
+    <div class="toolbar">
+      <h2>Alert rules</h2>
+      @if (auth.canAdminister()) {
+        <a class="button primary" routerLink="new" data-testid="new-rule">New rule</a>
+      }
+    </div>
+    <hw-list-view [source]="list" emptyText="No alert rules yet.">
+      <table class="grid" aria-label="Alert rules">
+        <thead>
+          <tr>
+            <th>Name</th>
+            <th>Conditions (all hold)</th>
+            <th>Servers</th>
+            <th>Notify</th>
+            <th>State</th>
+            @if (auth.canAdminister()) {
+              <th><span class="sr-only">Actions</span></th>
+            }
+          </tr>
+        </thead>
+        <tbody>
+          @for (r of list.items(); track r.id) {
+            <tr [attr.data-rule]="r.name">
+              <td>
+                <strong>{{ r.name }}</strong>
+                <span class="badge" [class]="'badge sev-' + r.severity">{{ r.severity }}</span>
+              </td>
+              <td>
+                @for (c of r.conditions; track $index) {
+                  <div>{{ describe(c) }}</div>
+                }
+              </td>
+              <td>{{ scopeOf(r) }}</td>
+              <td>
+                {{ notifies(r) }}
+                <div class="muted small">{{ trigger(r) }}</div>
+                @if (r.silence) {
+                  <div class="muted small">silent {{ r.silence.start }}–{{ r.silence.end }} UTC</div>
+                }
+              </td>
+              <td>
+                @if (auth.canAdminister()) {
+                  <label class="inline">
+                    <input
+                      type="checkbox"
+                      [checked]="r.enabled"
+                      (change)="toggle(r)"
+                      [attr.aria-label]="'Enable ' + r.name"
+                    />
+                    {{ r.enabled ? 'on' : 'off' }}
+                  </label>
+                } @else {
+                  {{ r.enabled ? 'on' : 'off' }}
+                }
+              </td>
+              @if (auth.canAdminister()) {
+                <td class="actions">
+                  <a class="button" [routerLink]="[r.id]">Edit</a>
+                  <hw-confirm-button
+                    label="Delete"
+                    [title]="'Delete rule ' + r.name + '?'"
+                    message="Its firing alerts resolve, with a resolution notice."
+                    (confirmed)="remove(r)"
+                  />
+                </td>
+              }
+            </tr>
+          }
+        </tbody>
+      </table>
+    </hw-list-view>
+  `,
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class RuleList {
+  private readonly api = inject(AlertsApi);
+  private readonly live = inject(LiveStreamService);
+  private readonly run = injectRunAction();
+  protected readonly auth = inject(AuthService);
+  private readonly groups = inject(GroupsApi);
+  private readonly notificationGroups = inject(NotificationsApi);
+  /** The rules with the names they refer to, read together: no row shows before its names. */
+  private readonly rules = rxResource({
+    stream: () =>
+      forkJoin({
+        rules: this.api.rules(),
+        groups: orEmpty(this.groups.list()),
+        notificationGroups: orEmpty(this.notificationGroups.groups()),
+      }),
+  });
+  protected readonly list = resourceList(this.rules, (v) => v.rules);
+  private readonly groupName = namesById(
+    computed(() => (this.rules.hasValue() ? this.rules.value().groups : [])),
+  );
+  private readonly notificationGroupName = namesById(
+    computed(() => (this.rules.hasValue() ? this.rules.value().notificationGroups : [])),
+  );
+  protected readonly describe = describeCondition;
+  protected readonly trigger = describeTrigger;
+
+  protected notifies(r: AlertRule): string {
+    if (!r.notificationGroupId) return 'console only';
+    return this.notificationGroupName().get(r.notificationGroupId) ?? 'a deleted group (nobody)';
+  }
+
+  protected scopeOf(r: AlertRule): string {
+    const servers = this.live.servers();
+    const groups = this.groupName();
+    return describeScope(
+      r.scope,
+      (id) => servers.get(id)?.name,
+      (id) => groups.get(id),
+    );
+  }
+
+  protected async toggle(r: AlertRule): Promise<void> {
+    const done = `${r.name} ${r.enabled ? 'disabled' : 'enabled'}.`;
+    await this.run(this.api.updateRule(r.id, { enabled: !r.enabled }), done, () => this.list.reload());
+  }
+
+  protected async remove(r: AlertRule): Promise<void> {
+    await this.run(this.api.removeRule(r.id), `Rule ${r.name} deleted.`, () => this.list.reload());
+  }
+}
