@@ -19,7 +19,7 @@ import { ServersService } from '../servers/servers.service.js';
 /**
  * Host requests relayed to the server's agent. 404 for an unknown server; the RPC client's errors
  * (409 offline/unsupported, 504 timeout, 502 agent error) pass through. Mutations are audited with
- * their outcome.
+ * their outcome; agent settings the agent accepted are remembered on the server record.
  */
 @Injectable()
 export class HostsService {
@@ -68,6 +68,8 @@ export class HostsService {
     await this.audited(serverId, 'server.agent-config.update', { ...config }, ctx, () =>
       this.ask(serverId, 'update-agent-config', config),
     );
+    // only now: an agent that refused, failed or did not answer keeps what it had
+    await this.servers.recordAgentConfig(serverId, config);
     return { status: 'ok' };
   }
 

@@ -1,8 +1,8 @@
-import type { ServerView } from './dto/server.dto.js';
+import type { AppliedAgentConfig, ServerApiView } from './dto/server.dto.js';
 import type { Server } from './server.entity.js';
 
 /** The API shape of a server: an allow-list, so a new secret column can never leak by default. */
-export function toServerView(s: Server, tags: string[] = (s.tags ?? []).map((t) => t.tag)): ServerView {
+export function toServerView(s: Server, tags: string[] = (s.tags ?? []).map((t) => t.tag)): ServerApiView {
   return {
     id: s.id,
     name: s.name,
@@ -23,7 +23,17 @@ export function toServerView(s: Server, tags: string[] = (s.tags ?? []).map((t) 
     expiresAt: s.expiresAt,
     displayOrder: s.displayOrder,
     lastSeenAt: s.lastSeenAt,
+    agentConfig: appliedAgentConfig(s),
     createdAt: s.createdAt,
     updatedAt: s.updatedAt,
+  };
+}
+
+function appliedAgentConfig(s: Server): AppliedAgentConfig | null {
+  if (!s.agentConfigAppliedAt || s.agentMetricsInterval === null) return null;
+  return {
+    metricsInterval: s.agentMetricsInterval,
+    watchlist: [...(s.agentWatchlist ?? [])],
+    appliedAt: s.agentConfigAppliedAt,
   };
 }

@@ -108,6 +108,19 @@ export class Server {
   lastSeenAt!: Date | null;
 
   /**
+   * The agent settings last applied through `PUT /servers/:id/agent-config`, written only once the
+   * agent accepted them (the agent keeps them in its own configuration; the hub remembers them).
+   */
+  @Column('integer', { nullable: true })
+  agentMetricsInterval!: number | null;
+
+  @Column('simple-json', { nullable: true })
+  agentWatchlist!: string[] | null;
+
+  @TimestampColumn({ nullable: true })
+  agentConfigAppliedAt!: Date | null;
+
+  /**
    * Highest hub → agent request id reserved for this server. Request ids must never repeat for an
    * agent (it caches responses by id), across restarts and hub instances: see src/agents/rpc/request-ids.ts.
    */

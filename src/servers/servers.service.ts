@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { AgentConfigRequest } from '@hivewatch/protocol';
 import { BadRequestException, Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { In, type EntityManager, type Repository } from 'typeorm';
@@ -7,7 +8,7 @@ import { EntityNotFoundError } from '../common/errors/domain-errors.js';
 import type { ActorContext } from './actor-context.js';
 import { AgentTokenService, type IssuedAgentToken } from './agent-token.service.js';
 import { AgentTokenVerifier } from './agent-token.verifier.js';
-import type { CreateServerInput, ServerQuery, ServerView, UpdateServerInput } from './dto/server.dto.js';
+import type { CreateServerInput, ServerQuery, ServerApiView, UpdateServerInput } from './dto/server.dto.js';
 import { ServerGroup } from './server-group.entity.js';
 import { ServerTag } from './server-tag.entity.js';
 import { toServerView } from './server-view.js';
@@ -55,7 +56,10 @@ export class ServersService {
     private readonly audit: AuditService,
   ) {}
 
-  async create(input: CreateServerInput, ctx: ActorContext): Promise<{ server: ServerView; token: string }> {
+  async create(
+    input: CreateServerInput,
+    ctx: ActorContext,
+  ): Promise<{ server: ServerApiView; token: string }> {
     const groupId = input.groupId ?? null;
     await this.assertGroupExists(groupId);
     const issued = await this.tokens.issue();
@@ -95,6 +99,9 @@ export class ServersService {
       expiresAt: null,
       displayOrder: 0,
       lastSeenAt: null,
+      agentMetricsInterval: null,
+      agentWatchlist: null,
+      agentConfigAppliedAt: null,
       rpcIdHighWater: 0,
       settledSeq: null,
       createdAt: now,
@@ -107,7 +114,7 @@ export class ServersService {
     return server;
   }
 
-  async list(query: ServerQuery): Promise<{ items: ServerView[]; total: number }> {
+  async list(query: ServerQuery): Promise<{ items: ServerApiView[]; total: number }> {
     const qb = this.servers.createQueryBuilder('s');
     if (query.groupId === 'none') qb.andWhere('s.groupId IS NULL');
     else if (query.groupId) qb.andWhere('s.groupId = :groupId', { groupId: query.groupId });
@@ -128,13 +135,13 @@ export class ServersService {
     return { items: rows.map((r) => toServerView(r, tags.get(r.id) ?? [])), total };
   }
 
-  async get(id: string): Promise<ServerView> {
+  async get(id: string): Promise<ServerApiView> {
     const server = await this.findOrThrow(id);
     const tags = await this.tagsOf([id]);
     return toServerView(server, tags.get(id) ?? []);
   }
 
-  async update(id: string, input: UpdateServerInput, ctx: ActorContext): Promise<ServerView> {
+  async update(id: string, input: UpdateServerInput, ctx: ActorContext): Promise<ServerApiView> {
     const server = await this.findOrThrow(id);
     if (input.groupId !== undefined) await this.assertGroupExists(input.groupId);
     const { tags, ...columns } = input;
@@ -176,7 +183,7 @@ export class ServersService {
   }
 
   /** A new token; the old one stops working at once (also on other hub instances, see the verifier). */
-  async rotateToken(id: string, ctx: ActorContext): Promise<{ server: ServerView; token: string }> {
+  async rotateToken(id: string, ctx: ActorContext): Promise<{ server: ServerApiView; token: string }> {
     await this.findOrThrow(id);
     const issued = await this.tokens.issue();
     await this.tx.run((m) => this.applyToken(m, id, issued));
@@ -204,6 +211,21 @@ export class ServersService {
     const columns = Object.fromEntries(Object.entries(facts).filter(([, v]) => v !== undefined));
     if (Object.keys(columns).length === 0) return;
     await this.tx.run((m) => m.update(Server, { id }, columns));
+  }
+
+  /** Remembers agent settings the server's agent accepted (the caller asked the agent first). */
+  async recordAgentConfig(id: string, config: AgentConfigRequest, appliedAt = new Date()): Promise<void> {
+    await this.tx.run((m) =>
+      m.update(
+        Server,
+        { id },
+        {
+          agentMetricsInterval: config.metricsInterval,
+          agentWatchlist: [...config.watchlist],
+          agentConfigAppliedAt: appliedAt,
+        },
+      ),
+    );
   }
 
   /** Last contact of many servers at once (written lazily: on offline and at shutdown). */

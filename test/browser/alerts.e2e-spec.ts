@@ -110,6 +110,27 @@ describeWithChromium('alerts and notifications in the console, end to end', () =
         /CPU > 80 % for 1 s.*all servers.*on-call/s,
       );
 
+      // the delete confirmation by keyboard: focus starts on Cancel and Tab stays inside the
+      // dialog; Escape closes it without deleting and puts the focus back on the row's button
+      const deleteButton = page.locator('tr[data-rule="Hot CPU"]').getByRole('button', { name: 'Delete' });
+      await deleteButton.focus();
+      await page.keyboard.press('Enter');
+      const dialog = page.getByRole('alertdialog', { name: 'Delete rule Hot CPU?' });
+      await dialog.waitFor();
+      expect(await dialog.getAttribute('aria-modal')).toBe('true');
+      const focused = () => page.evaluate(() => document.activeElement?.textContent?.trim());
+      await waitForValue(focused, (t) => t === 'Cancel');
+      await page.keyboard.press('Tab');
+      expect(await focused()).toBe('Delete');
+      await page.keyboard.press('Tab');
+      expect(await focused()).toBe('Cancel');
+      await page.keyboard.press('Shift+Tab');
+      expect(await focused()).toBe('Delete');
+      await page.keyboard.press('Escape');
+      await dialog.waitFor({ state: 'detached' });
+      expect(await deleteButton.evaluate((b) => b === document.activeElement)).toBe(true);
+      await page.locator('tr[data-rule="Hot CPU"]').waitFor();
+
       // CPU over the threshold: the alert shows up live, the webhook gets the rendered body
       await page.locator('.subnav').getByRole('link', { name: 'Active and history' }).click();
       await page.getByTestId('no-active-alerts').waitFor();
@@ -138,6 +159,16 @@ describeWithChromium('alerts and notifications in the console, end to end', () =
           (n) => n === 1,
         );
         await expect(delivered.locator('[data-field=responseCode]').textContent()).resolves.toContain('200');
+
+        // the queue shows the same delivery: delivered at the first attempt, no error
+        await page.locator('.subnav').getByRole('link', { name: 'Delivery queue' }).click();
+        const done = page.locator('tr[data-status=delivered]', { hasText: 'firing: Hot CPU on web-01' });
+        await done.waitFor();
+        await expect(done.locator('[data-field=attempts]').textContent()).resolves.toMatch(
+          /^\s*1 of \d+\s*$/,
+        );
+        await expect(done.locator('[data-field=channel]').textContent()).resolves.toContain('ops-hook');
+        await expect(done.locator('[data-field=error]').textContent()).resolves.toBe('');
 
         // the overview and the server page show the active alert too
         await page.locator('a.brand').click();
@@ -264,6 +295,7 @@ describeWithChromium('alerts and notifications in the console, end to end', () =
         '/notifications/channels',
         '/notifications/channels/new',
         '/notifications/groups',
+        '/notifications/queue',
         '/notifications/log',
         `/servers/${server.id}`,
       ];

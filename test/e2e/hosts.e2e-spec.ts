@@ -160,4 +160,57 @@ describe('host requests relayed to the agent (REST)', () => {
     expect(resent.length).toBe(2);
     expect(agent.ran('restart-service')).toBe(ranBefore); // answered from the cache: ran once
   });
+
+  it('remembers the agent config on the server once the agent accepted it, never after an error or timeout', async () => {
+    const other = await createServer(hub.url, cookie);
+    let answer: 'ok' | 'error' | 'no-answer' = 'ok';
+    const configured = new SeedAgent(wsUrl, {
+      serverId: other.id,
+      token: other.token,
+      handlers: {
+        'update-agent-config': () =>
+          answer === 'ok'
+            ? { status: 'ok' }
+            : answer === 'error'
+              ? { status: 'error', message: 'config file is read-only' }
+              : 'no-answer',
+      },
+    });
+    await configured.connect();
+    const put = (body: object) =>
+      request(hub.url).put(`/api/v1/servers/${other.id}/agent-config`).set('Cookie', cookie).send(body);
+    const stored = async () =>
+      (await request(hub.url).get(`/api/v1/servers/${other.id}`).set('Cookie', cookie).expect(200)).body
+        .agentConfig as { metricsInterval: number; watchlist: string[]; appliedAt: string } | null;
+    try {
+      expect(await stored()).toBeNull();
+
+      const before = Date.now();
+      await put({ metricsInterval: 30, watchlist: ['nginx', 'cron'] }).expect(200);
+      const applied = await stored();
+      expect(applied).toEqual({
+        metricsInterval: 30,
+        watchlist: ['nginx', 'cron'],
+        appliedAt: expect.any(String),
+      });
+      expect(Date.parse(applied!.appliedAt)).toBeGreaterThanOrEqual(before - 1000);
+      expect(Date.parse(applied!.appliedAt)).toBeLessThanOrEqual(Date.now());
+      const list = await request(hub.url).get('/api/v1/servers').set('Cookie', cookie).expect(200);
+      const row = (list.body.items as { id: string; agentConfig: unknown }[]).find((i) => i.id === other.id);
+      expect(row?.agentConfig).toEqual(applied);
+
+      answer = 'error';
+      expect((await put({ metricsInterval: 60, watchlist: ['ssh'] }).expect(502)).body.message).toBe(
+        'config file is read-only',
+      );
+      expect(await stored()).toEqual(applied);
+
+      answer = 'no-answer';
+      await put({ metricsInterval: 90, watchlist: [] }).expect(504);
+      expect(await stored()).toEqual(applied);
+      expect(configured.ran('update-agent-config')).toBe(3);
+    } finally {
+      configured.close();
+    }
+  });
 });

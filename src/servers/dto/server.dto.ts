@@ -50,7 +50,7 @@ export const serverQuerySchema = z.object({
 });
 export type ServerQuery = z.infer<typeof serverQuerySchema>;
 
-/** A server as the API shows it: never the token hash, never the hashed machine id. */
+/** The inventory fields of a server as the API shows them: never the token hash, never the hashed machine id. */
 export interface ServerView {
   id: string;
   name: string;
@@ -75,9 +75,24 @@ export interface ServerView {
   updatedAt: Date;
 }
 
+/**
+ * A server as the REST API answers it (one server, list items): the inventory fields and the agent
+ * settings the hub last applied, null until the agent accepted some.
+ */
+export interface ServerApiView extends ServerView {
+  agentConfig: AppliedAgentConfig | null;
+}
+
+/** Agent settings the agent accepted (`PUT /servers/:id/agent-config`), and when. */
+export interface AppliedAgentConfig {
+  metricsInterval: number;
+  watchlist: string[];
+  appliedAt: Date;
+}
+
 /** The answer to creating a server or rotating its token: the only time the token is shown. */
 export interface ServerWithToken {
-  server: ServerView;
+  server: ServerApiView;
   token: string;
   agentCommand: string;
 }

@@ -3,7 +3,7 @@
  * bundled). JSON turns every `Date` into an ISO string, which `Wire<T>` states.
  */
 import type { SignedInUser } from '@hub/auth/dto/auth.dto';
-import type { ServerView, CreateServerInput, UpdateServerInput } from '@hub/servers/dto/server.dto';
+import type { ServerApiView, CreateServerInput, UpdateServerInput } from '@hub/servers/dto/server.dto';
 import type { GroupView, CreateGroupInput } from '@hub/servers/dto/group.dto';
 import type { EnrollmentKeyView, CreateEnrollmentKeyInput } from '@hub/servers/dto/enrollment-key.dto';
 import type { UserView, CreateUserInput, UpdateUserInput } from '@hub/users/dto/user.dto';
@@ -40,9 +40,10 @@ import type {
   CreateNotificationGroupInput,
   UpdateNotificationGroupInput,
 } from '@hub/notifications/dto/group.dto';
-import type { AttemptQuery } from '@hub/notifications/dto/log-query.dto';
+import type { AttemptQuery, DeliveryQuery } from '@hub/notifications/dto/log-query.dto';
 import type { Page } from '@hub/notifications/delivery-log.service';
 import type { AttemptOutcome } from '@hub/notifications/delivery-queue';
+import type { DeliveryStatus, NotificationDelivery } from '@hub/notifications/notification-delivery.entity';
 import type { NotificationMessage } from '@hub/notifications/message';
 import type { NotificationAttempt } from '@hub/notifications/notification-attempt.entity';
 import type { NotificationGroup as NotificationGroupRow } from '@hub/notifications/notification-group.entity';
@@ -61,7 +62,8 @@ export type { CreateServerInput, UpdateServerInput, CreateGroupInput, CreateUser
 export type { AvgMax, NetPoint };
 export type Me = { user: SignedInUser; via: Principal['via']; scope: Principal['scope'] };
 export type UserRole = SignedInUser['role'];
-export type Server = Wire<ServerView>;
+export type Server = Wire<ServerApiView>;
+export type AppliedAgentConfig = Server['agentConfig'];
 export type ServerWithToken = { server: Server; token: string; agentCommand: string };
 export type Group = Wire<GroupView>;
 export type EnrollmentKey = Wire<EnrollmentKeyView>;
@@ -105,6 +107,11 @@ export type DeliveryAttempt = Wire<NotificationAttempt>;
 export type TemplateVariable = keyof NotificationMessage;
 export type AttemptPage = Wire<Page<NotificationAttempt>>;
 export type AttemptFilter = QueryOf<Omit<AttemptQuery, 'cursor' | 'limit' | 'deliveryId'>>;
+/** A row of the delivery queue (`GET /notification-deliveries`). */
+export type Delivery = Wire<NotificationDelivery>;
+export type { DeliveryStatus };
+export type DeliveryPage = Wire<Page<NotificationDelivery>>;
+export type DeliveryFilter = QueryOf<Omit<DeliveryQuery, 'cursor' | 'limit'>>;
 
 // Traffic
 export type TrafficUsage = TrafficUsageView;

@@ -1,6 +1,6 @@
 import { HttpClient } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
-import type { Observable } from 'rxjs';
+import { type Observable, map } from 'rxjs';
 import type {
   AttemptFilter,
   AttemptPage,
@@ -8,6 +8,9 @@ import type {
   ChannelTestResult,
   CreateChannelBody,
   CreateNotificationGroupBody,
+  DeliveryAttempt,
+  DeliveryFilter,
+  DeliveryPage,
   NotificationGroup,
   UpdateChannelBody,
   UpdateNotificationGroupBody,
@@ -16,7 +19,8 @@ import { queryParams } from '../shared/query-params';
 
 /**
  * `/api/v1/notification-channels` (admins only, reads included: settings may carry credentials),
- * `/api/v1/notification-groups` (read: everyone) and the delivery log `/api/v1/notification-attempts`.
+ * `/api/v1/notification-groups` (read: everyone), the delivery queue `/api/v1/notification-deliveries`
+ * and the delivery log `/api/v1/notification-attempts`.
  */
 @Injectable({ providedIn: 'root' })
 export class NotificationsApi {
@@ -59,5 +63,18 @@ export class NotificationsApi {
     return this.http.get<AttemptPage>('/api/v1/notification-attempts', {
       params: queryParams({ ...filter, cursor, limit }),
     });
+  }
+
+  deliveries(filter: DeliveryFilter, cursor: number | null, limit = 50): Observable<DeliveryPage> {
+    return this.http.get<DeliveryPage>('/api/v1/notification-deliveries', {
+      params: queryParams({ ...filter, cursor, limit }),
+    });
+  }
+
+  /** The newest attempt of one delivery (its outcome and error), null before the first. */
+  lastAttempt(deliveryId: number): Observable<DeliveryAttempt | null> {
+    return this.http
+      .get<AttemptPage>('/api/v1/notification-attempts', { params: queryParams({ deliveryId, limit: 1 }) })
+      .pipe(map((page) => page.items[0] ?? null));
   }
 }

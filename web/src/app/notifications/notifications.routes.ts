@@ -8,6 +8,7 @@ const LINKS: readonly SectionLink[] = [
   // the hub shows channels to administrators only, reads included
   { label: 'Channels', path: 'channels', adminOnly: true },
   { label: 'Groups', path: 'groups' },
+  { label: 'Delivery queue', path: 'queue' },
   { label: 'Delivery log', path: 'log' },
 ];
 
@@ -45,6 +46,11 @@ export const NOTIFICATIONS_ROUTES: Routes = [
         path: 'groups',
         loadComponent: () => import('./groups/notification-groups').then((m) => m.NotificationGroups),
         title: 'Groups · Notifications',
+      },
+      {
+        path: 'queue',
+        loadComponent: () => import('./log/delivery-queue').then((m) => m.DeliveryQueue),
+        title: 'Delivery queue · Notifications',
       },
       {
         path: 'log',

@@ -1,4 +1,9 @@
-import { parseAgentSettings } from './agent-settings';
+import { provideHttpClient } from '@angular/common/http';
+import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { TestBed } from '@angular/core/testing';
+import { DEFAULT_METRICS_INTERVAL_SECONDS } from '@hivewatch/protocol';
+import type { AppliedAgentConfig } from '../core/hub-types';
+import { AgentSettings, parseAgentSettings } from './agent-settings';
 
 describe('agent settings validation (the protocol schema)', () => {
   it('accepts an interval in range and a watchlist of service names', () => {
@@ -15,5 +20,72 @@ describe('agent settings validation (the protocol schema)', () => {
     const bad = parseAgentSettings('5', 'nginx;rm');
     expect(bad.ok).toBe(false);
     if (!bad.ok) expect(bad.problems.join(' ')).toMatch(/service name/);
+  });
+});
+
+describe('AgentSettings form', () => {
+  async function settle(fixture: { detectChanges(): void }): Promise<void> {
+    for (let i = 0; i < 3; i++) {
+      await new Promise((r) => setTimeout(r, 0));
+      fixture.detectChanges();
+    }
+  }
+
+  async function render(agentConfig: AppliedAgentConfig) {
+    TestBed.configureTestingModule({ providers: [provideHttpClient(), provideHttpClientTesting()] });
+    const fixture = TestBed.createComponent(AgentSettings);
+    fixture.componentRef.setInput('serverId', 's1');
+    fixture.componentRef.setInput('watched', ['sshd']);
+    await settle(fixture);
+    const http = TestBed.inject(HttpTestingController);
+    http.expectOne('/api/v1/servers/s1').flush({ id: 's1', name: 'web-1', agentConfig });
+    await settle(fixture);
+    const el = fixture.nativeElement as HTMLElement;
+    return {
+      fixture,
+      http,
+      el,
+      interval: el.querySelector<HTMLInputElement>('input[name=interval]')!,
+      watchlist: el.querySelector<HTMLTextAreaElement>('textarea[name=watchlist]')!,
+      hint: () => el.querySelector('[data-testid=applied]')!.textContent.trim(),
+    };
+  }
+
+  it('starts from the settings the hub last applied', async () => {
+    const appliedAt = '2026-03-01T10:00:00.000Z';
+    const { interval, watchlist, hint } = await render({
+      metricsInterval: 30,
+      watchlist: ['nginx', 'cron'],
+      appliedAt,
+    });
+    expect(interval.value).toBe('30');
+    expect(watchlist.value).toBe('nginx, cron');
+    expect(hint()).toBe(`Last applied ${new Date(appliedAt).toLocaleString()}.`);
+  });
+
+  it('falls back to the defaults, and says so, when nothing was applied from the console', async () => {
+    const { interval, watchlist, hint } = await render(null);
+    expect(interval.value).toBe(String(DEFAULT_METRICS_INTERVAL_SECONDS));
+    expect(watchlist.value).toBe('sshd');
+    expect(hint()).toContain('Not set from the console yet');
+  });
+
+  it('reads the stored settings again after a save', async () => {
+    const { fixture, http, el, interval, hint } = await render(null);
+    interval.value = '15';
+    interval.dispatchEvent(new Event('input'));
+    el.querySelector<HTMLButtonElement>('button[type=submit]')!.click();
+    await settle(fixture);
+    const put = http.expectOne('/api/v1/servers/s1/agent-config');
+    expect(put.request.body).toEqual({ metricsInterval: 15, watchlist: ['sshd'] });
+    put.flush({ status: 'ok' });
+    await settle(fixture);
+    http.expectOne('/api/v1/servers/s1').flush({
+      id: 's1',
+      agentConfig: { metricsInterval: 15, watchlist: ['sshd'], appliedAt: '2026-03-01T10:05:00.000Z' },
+    });
+    await settle(fixture);
+    expect(interval.value).toBe('15');
+    expect(hint()).toContain('Last applied');
   });
 });

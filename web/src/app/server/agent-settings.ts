@@ -12,9 +12,11 @@ import {
   agentConfigRequestSchema,
   formatIssues,
 } from '@hivewatch/protocol';
+import { rxResource } from '@angular/core/rxjs-interop';
 import { firstValueFrom } from 'rxjs';
 import { ToastService } from '../core/toast.service';
-import { agentErrorMessage } from '../shared/errors';
+import { agentErrorMessage, errorMessage } from '../shared/errors';
+import { dateTime } from '../shared/format';
 import { HostsApi } from './hosts.api';
 
 /** Validates the form with the protocol's own schema; returns the request or the problems. */
@@ -44,6 +46,17 @@ export function parseAgentSettings(
     >
       <h2 id="agent-settings-title">Agent settings</h2>
       <p class="muted small">Sent to the agent now; the agent keeps them in its own configuration.</p>
+      <p class="muted small" data-testid="applied" role="status">
+        @if (stored(); as c) {
+          Last applied {{ dateTime(c.appliedAt) }}.
+        } @else if (server.error()) {
+          The settings last applied could not be read ({{ readError() }}): the form shows the defaults.
+        } @else if (server.hasValue()) {
+          Not set from the console yet: the form shows the defaults.
+        } @else {
+          Reading the settings last applied…
+        }
+      </p>
       <label>
         Metrics interval (seconds, 0 = agent default)
         <input
@@ -84,9 +97,24 @@ export class AgentSettings {
   private readonly hosts = inject(HostsApi);
   private readonly toasts = inject(ToastService);
   readonly serverId = input.required<string>();
+  /** The services the agent watches now (live state): the watchlist until one was applied here. */
   readonly watched = input<readonly string[]>([]);
-  protected readonly interval = signal(String(DEFAULT_METRICS_INTERVAL_SECONDS));
-  protected readonly watchlist = linkedSignal(() => this.watched().join(', '));
+  protected readonly dateTime = dateTime;
+  /** The server record holds the settings the agent last accepted from the hub. */
+  protected readonly server = rxResource({
+    params: () => this.serverId(),
+    stream: ({ params }) => this.hosts.server(params),
+  });
+  protected readonly stored = computed(() =>
+    this.server.hasValue() ? this.server.value().agentConfig : null,
+  );
+  // strings, so that a new live frame with the same services leaves what the user typed alone
+  private readonly startInterval = computed(() =>
+    String(this.stored()?.metricsInterval ?? DEFAULT_METRICS_INTERVAL_SECONDS),
+  );
+  private readonly startWatchlist = computed(() => (this.stored()?.watchlist ?? this.watched()).join(', '));
+  protected readonly interval = linkedSignal(() => this.startInterval());
+  protected readonly watchlist = linkedSignal(() => this.startWatchlist());
   protected readonly busy = signal(false);
   private readonly parsed = computed(() => parseAgentSettings(this.interval(), this.watchlist()));
   protected readonly problems = computed(() => {
@@ -101,11 +129,16 @@ export class AgentSettings {
     try {
       await firstValueFrom(this.hosts.updateAgentConfig(this.serverId(), p.value));
       this.toasts.success('Agent settings saved.');
+      this.server.reload(); // the hub stored them once the agent accepted them
     } catch (err) {
       this.toasts.error(agentErrorMessage(err));
     } finally {
       this.busy.set(false);
     }
+  }
+
+  protected readError(): string {
+    return errorMessage(this.server.error());
   }
 
   protected value(e: Event): string {

@@ -10,12 +10,17 @@ import type {
   ServiceSummary,
 } from '@hivewatch/protocol';
 import type { Observable } from 'rxjs';
+import type { Server } from '../core/hub-types';
 
-/** Requests relayed to a server's agent (`src/hosts`): shapes are the protocol's. */
+/** Requests relayed to a server's agent (`src/hosts`): shapes are the protocol's; and the server record. */
 @Injectable({ providedIn: 'root' })
 export class HostsApi {
   private readonly http = inject(HttpClient);
 
+  /** The server record (`GET /servers/:id`): here for the agent settings the hub last applied. */
+  server(id: string): Observable<Server> {
+    return this.http.get<Server>(`/api/v1/servers/${id}`);
+  }
   info(id: string): Observable<ServerInfo> {
     return this.http.get<ServerInfo>(`/api/v1/servers/${id}/info`);
   }

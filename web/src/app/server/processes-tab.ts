@@ -4,6 +4,7 @@ import type { ProcessDetail, ProcessSummary } from '@hivewatch/protocol';
 import { firstValueFrom } from 'rxjs';
 import * as fmt from '../shared/format';
 import { agentErrorMessage } from '../shared/errors';
+import { Modal, modalId } from '../shared/modal';
 import { HostsApi } from './hosts.api';
 
 type ProcessSort = 'pid' | 'name' | 'user' | 'cpuPercent' | 'memoryPercent';
@@ -34,6 +35,7 @@ export function sortProcesses(
 
 @Component({
   selector: 'hw-processes-tab',
+  imports: [Modal],
   templateUrl: './processes-tab.html',
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
@@ -55,6 +57,7 @@ export class ProcessesTab {
   );
   protected readonly open = signal<ProcessDetail | null>(null);
   protected readonly openError = signal<string | null>(null);
+  protected readonly drawerTitleId = modalId('process-title');
 
   protected by(key: ProcessSort): void {
     if (this.sort() === key) this.desc.update((d) => !d);

@@ -1,34 +1,31 @@
-import {
-  ChangeDetectionStrategy,
-  Component,
-  type ElementRef,
-  afterNextRender,
-  input,
-  output,
-  viewChild,
-} from '@angular/core';
+import { ChangeDetectionStrategy, Component, input, output } from '@angular/core';
+import { Modal, modalId } from './modal';
 
-/** A modal confirmation for destructive actions: Escape or Cancel dismisses, focus starts on Cancel. */
+/**
+ * A modal confirmation for destructive actions: focus starts on Cancel and stays in the dialog,
+ * Escape, Cancel or a click outside dismisses, and the focus goes back to the opener afterwards.
+ */
 @Component({
   selector: 'hw-confirm-dialog',
+  imports: [Modal],
   template: `
-    <div class="backdrop" (click)="cancelled.emit()"></div>
-    <div
-      class="dialog card"
-      role="alertdialog"
-      aria-modal="true"
-      [attr.aria-label]="title()"
-      (keydown.escape)="cancelled.emit()"
+    <hw-modal
+      dialogRole="alertdialog"
+      [labelledBy]="titleId"
+      [describedBy]="message() ? messageId : null"
+      (dismissed)="cancelled.emit()"
     >
-      <h2>{{ title() }}</h2>
-      <p>{{ message() }}</p>
+      <h2 [id]="titleId">{{ title() }}</h2>
+      @if (message()) {
+        <p [id]="messageId">{{ message() }}</p>
+      }
       <div class="actions">
-        <button #cancel type="button" (click)="cancelled.emit()">Cancel</button>
+        <button type="button" cdkFocusInitial (click)="cancelled.emit()">Cancel</button>
         <button type="button" class="danger" data-testid="confirm" (click)="confirmed.emit()">
           {{ confirmLabel() }}
         </button>
       </div>
-    </div>
+    </hw-modal>
   `,
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
@@ -38,9 +35,6 @@ export class ConfirmDialog {
   readonly confirmLabel = input('Confirm');
   readonly confirmed = output<void>();
   readonly cancelled = output<void>();
-  private readonly cancel = viewChild.required<ElementRef<HTMLButtonElement>>('cancel');
-
-  constructor() {
-    afterNextRender(() => this.cancel().nativeElement.focus());
-  }
+  protected readonly titleId = modalId('confirm-title');
+  protected readonly messageId = modalId('confirm-message');
 }

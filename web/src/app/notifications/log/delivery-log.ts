@@ -1,18 +1,14 @@
-import { ChangeDetectionStrategy, Component, DestroyRef, computed, inject } from '@angular/core';
-import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
+import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
 import { FormsModule } from '@angular/forms';
-import { debounceTime, of } from 'rxjs';
+import { of } from 'rxjs';
 import { AuthService } from '../../core/auth.service';
 import type { AttemptFilter } from '../../core/hub-types';
-import { LiveStreamService } from '../../core/live-stream.service';
 import { dateTime } from '../../shared/format';
 import { PagedList } from '../../shared/list/list-source';
 import { ListView } from '../../shared/list/list-view';
 import { lookupList } from '../../shared/list/lookup';
 import { NotificationsApi } from '../notifications.api';
-
-/** Notifications follow an alert frame by a moment (the queue sends them): read the log after that. */
-const AFTER_ALERT_MS = 1500;
+import { reloadAfterAlerts } from './reload-after-alerts';
 
 /** The delivery log: every attempt to send a notification, newest first, with filters. */
 @Component({
@@ -38,9 +34,7 @@ export class DeliveryLog {
 
   constructor() {
     this.log.reload();
-    inject(LiveStreamService)
-      .alertNotices.pipe(debounceTime(AFTER_ALERT_MS), takeUntilDestroyed(inject(DestroyRef)))
-      .subscribe(() => this.log.reload());
+    reloadAfterAlerts(() => this.log.reload());
   }
 
   protected clear(): void {
