@@ -50,7 +50,10 @@ export class AlertsService implements OnModuleInit, OnModuleDestroy {
     private readonly apiStreams: ApiStreamsService,
   ) {
     const gapMs = config.agents.offlineAfterMs;
-    this.window = new RecentWindow(Math.max(60_000, 3 * config.alerts.evalIntervalMs));
+    // Two evaluation periods (at least 20 s) of samples, at most 16 per server: what a tick folds in,
+    // plus a short past for a new rule. A longer window kept 12 full samples per server alive for a
+    // minute, which at 10,000 agents cost ~70 MB and a third of the ingest ceiling in GC.
+    this.window = new RecentWindow(Math.max(20_000, 2 * config.alerts.evalIntervalMs), 16);
     this.evaluator = new AlertEvaluator(
       {
         samples: (id) => this.window.of(id),
