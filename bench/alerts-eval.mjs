@@ -80,7 +80,7 @@ const rules = Array.from({ length: RULES }, (_, i) => ({
 }));
 
 let now = Date.UTC(2030, 0, 1);
-const window = new RecentWindow(60_000);
+const window = new RecentWindow(20_000, 16); // as the hub builds it (alerts.service.ts)
 const offline = new Map();
 const usage = new Map(servers.map((s) => [s.id, { inBytes: 1e9, outBytes: 1e9 }]));
 const evaluator = new AlertEvaluator(
