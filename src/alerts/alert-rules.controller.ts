@@ -1,6 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { z } from 'zod';
 import { ClientIp, CurrentPrincipal } from '../common/auth/current-principal.decorator.js';
 import type { Principal } from '../common/auth/principal.js';
 import { actorContext } from '../servers/actor-context.js';
@@ -11,8 +10,7 @@ import {
   type CreateRuleInput,
   type UpdateRuleInput,
 } from './dto/alert-rule.dto.js';
-
-const ruleId = z.uuid();
+import { uuidParam } from '../common/http/query-schemas.js';
 
 @ApiTags('alerts')
 @Controller('alert-rules')
@@ -27,7 +25,7 @@ export class AlertRulesController {
 
   @Get(':id')
   @ApiOperation({ summary: 'One alert rule' })
-  get(@Param('id', { schema: ruleId }) id: string) {
+  get(@Param('id', { schema: uuidParam }) id: string) {
     return this.rules.get(id);
   }
 
@@ -44,7 +42,7 @@ export class AlertRulesController {
   @Patch(':id')
   @ApiOperation({ summary: 'Change an alert rule; its duration windows start again (admin)' })
   update(
-    @Param('id', { schema: ruleId }) id: string,
+    @Param('id', { schema: uuidParam }) id: string,
     @Body({ schema: updateRuleSchema }) body: UpdateRuleInput,
     @CurrentPrincipal() principal: Principal | undefined,
     @ClientIp() ip: string | null,
@@ -56,7 +54,7 @@ export class AlertRulesController {
   @HttpCode(204)
   @ApiOperation({ summary: 'Delete an alert rule; its firing alerts resolve with a notice (admin)' })
   async remove(
-    @Param('id', { schema: ruleId }) id: string,
+    @Param('id', { schema: uuidParam }) id: string,
     @CurrentPrincipal() principal: Principal | undefined,
     @ClientIp() ip: string | null,
   ): Promise<void> {

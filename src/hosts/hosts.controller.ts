@@ -4,10 +4,10 @@ import { agentConfigRequestSchema, type AgentConfigRequest, serviceNameSchema } 
 import { z } from 'zod';
 import { ClientIp, CurrentPrincipal } from '../common/auth/current-principal.decorator.js';
 import type { Principal } from '../common/auth/principal.js';
+import { uuidParam } from '../common/http/query-schemas.js';
 import { actorContext } from '../servers/actor-context.js';
 import { HostsService } from './hosts.service.js';
 
-const serverId = z.uuid();
 const pidParam = z
   .string()
   .regex(/^[1-9][0-9]{0,9}$/, 'must be a positive integer')
@@ -36,14 +36,14 @@ export class HostsController {
   @Get('info')
   @ApiOperation({ summary: "The host's system facts, asked from its agent now (get-server-info)" })
   @AgentErrors()
-  info(@Param('id', { schema: serverId }) id: string) {
+  info(@Param('id', { schema: uuidParam }) id: string) {
     return this.hosts.info(id);
   }
 
   @Get('services')
   @ApiOperation({ summary: 'systemd services of the host with their states (get-services)' })
   @AgentErrors()
-  services(@Param('id', { schema: serverId }) id: string) {
+  services(@Param('id', { schema: uuidParam }) id: string) {
     return this.hosts.services(id);
   }
 
@@ -53,7 +53,7 @@ export class HostsController {
   })
   @AgentErrors()
   service(
-    @Param('id', { schema: serverId }) id: string,
+    @Param('id', { schema: uuidParam }) id: string,
     @Param('name', { schema: serviceNameSchema }) name: string,
   ) {
     return this.hosts.service(id, name);
@@ -63,7 +63,7 @@ export class HostsController {
   @ApiOperation({ summary: "A service's recent journal lines, at most 1000 (get-service-log)" })
   @AgentErrors()
   serviceLog(
-    @Param('id', { schema: serverId }) id: string,
+    @Param('id', { schema: uuidParam }) id: string,
     @Param('name', { schema: serviceNameSchema }) name: string,
   ) {
     return this.hosts.serviceLog(id, name);
@@ -74,7 +74,7 @@ export class HostsController {
   @ApiOperation({ summary: 'Restart a service (admin; audited; restart-service)' })
   @AgentErrors()
   restart(
-    @Param('id', { schema: serverId }) id: string,
+    @Param('id', { schema: uuidParam }) id: string,
     @Param('name', { schema: serviceNameSchema }) name: string,
     @CurrentPrincipal() principal: Principal | undefined,
     @ClientIp() ip: string | null,
@@ -85,14 +85,14 @@ export class HostsController {
   @Get('processes')
   @ApiOperation({ summary: 'Processes of the host (get-processes)' })
   @AgentErrors()
-  processes(@Param('id', { schema: serverId }) id: string) {
+  processes(@Param('id', { schema: uuidParam }) id: string) {
     return this.hosts.processes(id);
   }
 
   @Get('processes/:pid')
   @ApiOperation({ summary: 'One process with cmdline, nice, threads and uptime (get-process)' })
   @AgentErrors()
-  process(@Param('id', { schema: serverId }) id: string, @Param('pid', { schema: pidParam }) pid: number) {
+  process(@Param('id', { schema: uuidParam }) id: string, @Param('pid', { schema: pidParam }) pid: number) {
     return this.hosts.process(id, pid);
   }
 
@@ -102,7 +102,7 @@ export class HostsController {
   })
   @AgentErrors()
   updateAgentConfig(
-    @Param('id', { schema: serverId }) id: string,
+    @Param('id', { schema: uuidParam }) id: string,
     @Body({ schema: agentConfigRequestSchema }) body: AgentConfigRequest,
     @CurrentPrincipal() principal: Principal | undefined,
     @ClientIp() ip: string | null,

@@ -1,6 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { z } from 'zod';
 import { Access } from '../common/auth/access.decorator.js';
 import { ClientIp, CurrentPrincipal } from '../common/auth/current-principal.decorator.js';
 import type { Principal } from '../common/auth/principal.js';
@@ -13,8 +12,7 @@ import {
   type UpdateChannelInput,
 } from './dto/channel.dto.js';
 import { TestNotificationService } from './test-notification.service.js';
-
-const channelId = z.uuid();
+import { uuidParam } from '../common/http/query-schemas.js';
 
 @ApiTags('notifications')
 @Controller('notification-channels')
@@ -35,7 +33,7 @@ export class ChannelsController {
   @Get(':id')
   @Access('admin')
   @ApiOperation({ summary: 'One notification channel (admin)' })
-  get(@Param('id', { schema: channelId }) id: string) {
+  get(@Param('id', { schema: uuidParam }) id: string) {
     return this.channels.get(id);
   }
 
@@ -52,7 +50,7 @@ export class ChannelsController {
   @Patch(':id')
   @ApiOperation({ summary: 'Change a channel; secrets are merged key by key, absent ones kept (admin)' })
   update(
-    @Param('id', { schema: channelId }) id: string,
+    @Param('id', { schema: uuidParam }) id: string,
     @Body({ schema: updateChannelSchema }) body: UpdateChannelInput,
     @CurrentPrincipal() principal: Principal | undefined,
     @ClientIp() ip: string | null,
@@ -64,7 +62,7 @@ export class ChannelsController {
   @HttpCode(204)
   @ApiOperation({ summary: 'Delete a channel (admin)' })
   async remove(
-    @Param('id', { schema: channelId }) id: string,
+    @Param('id', { schema: uuidParam }) id: string,
     @CurrentPrincipal() principal: Principal | undefined,
     @ClientIp() ip: string | null,
   ): Promise<void> {
@@ -75,7 +73,7 @@ export class ChannelsController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Send a test notification now, once; the attempt is in the delivery log (admin)' })
   test(
-    @Param('id', { schema: channelId }) id: string,
+    @Param('id', { schema: uuidParam }) id: string,
     @CurrentPrincipal() principal: Principal | undefined,
     @ClientIp() ip: string | null,
   ) {

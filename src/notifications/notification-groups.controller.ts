@@ -1,6 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { z } from 'zod';
 import { ClientIp, CurrentPrincipal } from '../common/auth/current-principal.decorator.js';
 import type { Principal } from '../common/auth/principal.js';
 import { actorContext } from '../servers/actor-context.js';
@@ -11,8 +10,7 @@ import {
   type UpdateNotificationGroupInput,
 } from './dto/group.dto.js';
 import { NotificationGroupsService } from './notification-groups.service.js';
-
-const groupId = z.uuid();
+import { uuidParam } from '../common/http/query-schemas.js';
 
 @ApiTags('notifications')
 @Controller('notification-groups')
@@ -38,7 +36,7 @@ export class NotificationGroupsController {
   @Patch(':id')
   @ApiOperation({ summary: 'Change a notification group (admin)' })
   update(
-    @Param('id', { schema: groupId }) id: string,
+    @Param('id', { schema: uuidParam }) id: string,
     @Body({ schema: updateNotificationGroupSchema }) body: UpdateNotificationGroupInput,
     @CurrentPrincipal() principal: Principal | undefined,
     @ClientIp() ip: string | null,
@@ -50,7 +48,7 @@ export class NotificationGroupsController {
   @HttpCode(204)
   @ApiOperation({ summary: 'Delete a notification group (admin)' })
   async remove(
-    @Param('id', { schema: groupId }) id: string,
+    @Param('id', { schema: uuidParam }) id: string,
     @CurrentPrincipal() principal: Principal | undefined,
     @ClientIp() ip: string | null,
   ): Promise<void> {

@@ -1,7 +1,6 @@
 import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { z } from 'zod';
 import { EntityNotFoundError } from '../common/errors/domain-errors.js';
 import { historyQuerySchema, type HistoryQuery } from './dto/history-query.dto.js';
 import { historyToCsv } from './history-csv.js';
@@ -10,8 +9,7 @@ import { HISTORY_RESPONSE_SCHEMA } from './history-response.schema.js';
 import { HistoryService } from './history.service.js';
 import { LiveState } from './live-state.service.js';
 import type { Sample } from './sample.js';
-
-const serverId = z.uuid();
+import { uuidParam } from '../common/http/query-schemas.js';
 
 @ApiTags('records')
 @Controller('servers/:id')
@@ -28,7 +26,7 @@ export class RecordsController {
   @ApiProduces('application/json', 'text/csv')
   @ApiOkResponse({ schema: HISTORY_RESPONSE_SCHEMA })
   async records(
-    @Param('id', { schema: serverId }) id: string,
+    @Param('id', { schema: uuidParam }) id: string,
     @Query({ schema: historyQuerySchema }) query: HistoryQuery,
     @Req() req: Request,
     @Res({ passthrough: true }) res: Response,
@@ -42,7 +40,7 @@ export class RecordsController {
 
   @Get('live')
   @ApiOperation({ summary: 'The latest live sample of a server (404 until one arrives)' })
-  latest(@Param('id', { schema: serverId }) id: string): Sample {
+  latest(@Param('id', { schema: uuidParam }) id: string): Sample {
     const sample = this.live.latest(id);
     if (!sample) throw new EntityNotFoundError('live sample of server', id);
     return sample;

@@ -1,6 +1,5 @@
 import { Body, Controller, Get, Header, HttpCode, Param, Patch, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { z } from 'zod';
 import { Access } from '../common/auth/access.decorator.js';
 import { ClientIp, CurrentPrincipal } from '../common/auth/current-principal.decorator.js';
 import type { Principal } from '../common/auth/principal.js';
@@ -12,8 +11,7 @@ import {
   type UpdateEnrollmentKeyInput,
 } from './dto/enrollment-key.dto.js';
 import { EnrollmentKeysService } from './enrollment-keys.service.js';
-
-const keyId = z.uuid();
+import { uuidParam } from '../common/http/query-schemas.js';
 
 /**
  * Admin-only, reads included: enrollment keys belong to fleet administration. Keys are revoked
@@ -33,7 +31,7 @@ export class EnrollmentKeysController {
 
   @Get(':id')
   @ApiOperation({ summary: 'One enrollment key (admin)' })
-  get(@Param('id', { schema: keyId }) id: string) {
+  get(@Param('id', { schema: uuidParam }) id: string) {
     return this.keys.get(id);
   }
 
@@ -51,7 +49,7 @@ export class EnrollmentKeysController {
   @Patch(':id')
   @ApiOperation({ summary: 'Change name, expiry, max uses, group or tags (admin)' })
   update(
-    @Param('id', { schema: keyId }) id: string,
+    @Param('id', { schema: uuidParam }) id: string,
     @Body({ schema: updateEnrollmentKeySchema }) body: UpdateEnrollmentKeyInput,
     @CurrentPrincipal() principal: Principal | undefined,
     @ClientIp() ip: string | null,
@@ -63,7 +61,7 @@ export class EnrollmentKeysController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Revoke an enrollment key: no machine can enroll with it any more (admin)' })
   revoke(
-    @Param('id', { schema: keyId }) id: string,
+    @Param('id', { schema: uuidParam }) id: string,
     @CurrentPrincipal() principal: Principal | undefined,
     @ClientIp() ip: string | null,
   ) {

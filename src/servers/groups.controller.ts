@@ -1,6 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { z } from 'zod';
 import { ClientIp, CurrentPrincipal } from '../common/auth/current-principal.decorator.js';
 import type { Principal } from '../common/auth/principal.js';
 import { actorContext } from './actor-context.js';
@@ -11,8 +10,7 @@ import {
   type UpdateGroupInput,
 } from './dto/group.dto.js';
 import { GroupsService } from './groups.service.js';
-
-const groupId = z.uuid();
+import { uuidParam } from '../common/http/query-schemas.js';
 
 @ApiTags('groups')
 @Controller('groups')
@@ -38,7 +36,7 @@ export class GroupsController {
   @Patch(':id')
   @ApiOperation({ summary: 'Rename or reorder a group; 409 when the name is taken (admin)' })
   update(
-    @Param('id', { schema: groupId }) id: string,
+    @Param('id', { schema: uuidParam }) id: string,
     @Body({ schema: updateGroupSchema }) body: UpdateGroupInput,
     @CurrentPrincipal() principal: Principal | undefined,
     @ClientIp() ip: string | null,
@@ -50,7 +48,7 @@ export class GroupsController {
   @HttpCode(204)
   @ApiOperation({ summary: 'Delete a group; its servers stay, ungrouped (admin)' })
   async remove(
-    @Param('id', { schema: groupId }) id: string,
+    @Param('id', { schema: uuidParam }) id: string,
     @CurrentPrincipal() principal: Principal | undefined,
     @ClientIp() ip: string | null,
   ): Promise<void> {

@@ -13,7 +13,6 @@ import {
 } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
-import { z } from 'zod';
 import { ClientIp, CurrentPrincipal } from '../common/auth/current-principal.decorator.js';
 import type { Principal } from '../common/auth/principal.js';
 import { AppConfig } from '../config/app-config.js';
@@ -29,8 +28,7 @@ import {
   type UpdateServerInput,
 } from './dto/server.dto.js';
 import { ServersService } from './servers.service.js';
-
-const serverId = z.uuid();
+import { uuidParam } from '../common/http/query-schemas.js';
 
 @ApiTags('servers')
 @Controller('servers')
@@ -48,7 +46,7 @@ export class ServersController {
 
   @Get(':id')
   @ApiOperation({ summary: 'One server (never its token)' })
-  get(@Param('id', { schema: serverId }) id: string) {
+  get(@Param('id', { schema: uuidParam }) id: string) {
     return this.servers.get(id);
   }
 
@@ -70,7 +68,7 @@ export class ServersController {
   @Patch(':id')
   @ApiOperation({ summary: 'Change name, group, tags, notes, pricing, expiry or display order (admin)' })
   update(
-    @Param('id', { schema: serverId }) id: string,
+    @Param('id', { schema: uuidParam }) id: string,
     @Body({ schema: updateServerSchema }) body: UpdateServerInput,
     @CurrentPrincipal() principal: Principal | undefined,
     @ClientIp() ip: string | null,
@@ -82,7 +80,7 @@ export class ServersController {
   @HttpCode(204)
   @ApiOperation({ summary: 'Delete a server; its agent token stops working at once (admin)' })
   async remove(
-    @Param('id', { schema: serverId }) id: string,
+    @Param('id', { schema: uuidParam }) id: string,
     @CurrentPrincipal() principal: Principal | undefined,
     @ClientIp() ip: string | null,
   ): Promise<void> {
@@ -96,7 +94,7 @@ export class ServersController {
     summary: 'Rotate the agent token: the new one is answered once, the old one stops working (admin)',
   })
   async rotateToken(
-    @Param('id', { schema: serverId }) id: string,
+    @Param('id', { schema: uuidParam }) id: string,
     @CurrentPrincipal() principal: Principal | undefined,
     @ClientIp() ip: string | null,
     @Req() req: Request,

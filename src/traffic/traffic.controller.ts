@@ -1,6 +1,5 @@
 import { Body, Controller, Get, Param, Put, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { z } from 'zod';
 import { ClientIp, CurrentPrincipal } from '../common/auth/current-principal.decorator.js';
 import type { Principal } from '../common/auth/principal.js';
 import { actorContext } from '../servers/actor-context.js';
@@ -11,8 +10,7 @@ import {
   type TrafficSettingsInput,
 } from './dto/traffic.dto.js';
 import { TrafficService } from './traffic.service.js';
-
-const serverId = z.uuid();
+import { uuidParam } from '../common/http/query-schemas.js';
 
 @ApiTags('traffic')
 @Controller('servers/:id/traffic')
@@ -21,14 +19,14 @@ export class TrafficController {
 
   @Get()
   @ApiOperation({ summary: 'Current billing-cycle usage (in/out bytes) with a linear projection' })
-  usage(@Param('id', { schema: serverId }) id: string) {
+  usage(@Param('id', { schema: uuidParam }) id: string) {
     return this.traffic.usageView(id);
   }
 
   @Get('history')
   @ApiOperation({ summary: 'Hourly or daily in/out bytes' })
   history(
-    @Param('id', { schema: serverId }) id: string,
+    @Param('id', { schema: uuidParam }) id: string,
     @Query({ schema: trafficHistoryQuerySchema }) query: TrafficHistoryQuery,
   ) {
     return this.traffic.history(id, query);
@@ -37,7 +35,7 @@ export class TrafficController {
   @Put('settings')
   @ApiOperation({ summary: 'Billing cycle (monthly/quarterly/yearly, start day) and optional quota (admin)' })
   settings(
-    @Param('id', { schema: serverId }) id: string,
+    @Param('id', { schema: uuidParam }) id: string,
     @Body({ schema: trafficSettingsSchema }) body: TrafficSettingsInput,
     @CurrentPrincipal() principal: Principal | undefined,
     @ClientIp() ip: string | null,

@@ -14,3 +14,6 @@ export const timeParam = z
   .meta({ type: 'string', description: 'ISO-8601 time or epoch milliseconds' });
 
 export const limitParam = (max = 500, dflt = 100) => z.coerce.number().int().min(1).max(max).default(dflt);
+
+/** A route's `:id` that names a stored row (servers, groups, rules, channels, keys). */
+export const uuidParam = z.uuid();
