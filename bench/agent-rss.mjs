@@ -13,9 +13,9 @@
 /* eslint-disable no-console */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { freePort } from './load/hub-process.mjs';
 
 const root = resolve(import.meta.dirname, '..');
 const MINUTES = Number(process.env.BENCH_MINUTES ?? 60);
@@ -24,13 +24,6 @@ const EVERY_S = Number(process.env.BENCH_EVERY_S ?? 60);
 const CLK_TCK = 100;
 const AGENT_BUNDLE = resolve(process.env.BENCH_AGENT ?? join(root, 'dist/agent/hivewatch-agent.cjs'));
 
-const freePort = () =>
-  new Promise((ok) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address();
-      s.close(() => ok(port));
-    });
-  });
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 function readProc(pid) {
