@@ -2,6 +2,7 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { createApp } from './app.factory.js';
+import { installProcessGuards } from './common/process/process-guards.js';
 import { ConfigError, loadConfig } from './config/app-config.js';
 
 async function bootstrap(): Promise<void> {
@@ -17,7 +18,11 @@ async function bootstrap(): Promise<void> {
   }
   const app = await createApp(config);
   await app.listen(config.port, config.host);
+  installProcessGuards();
   new Logger('Hub').log(`listening on ${config.host}:${config.port}`);
 }
 
-void bootstrap();
+bootstrap().catch((err: unknown) => {
+  console.error('the hub could not start:', err);
+  process.exit(1);
+});

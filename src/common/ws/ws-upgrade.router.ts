@@ -13,7 +13,7 @@ import { CloseCode } from '@hivewatch/protocol';
 /** Refuses an upgrade before the WebSocket exists (e.g. a foreign Origin): plain HTTP status. */
 export class UpgradeRefused extends Error {
   constructor(
-    readonly status: 401 | 403 | 404 | 429,
+    readonly status: 400 | 401 | 403 | 404 | 429,
     message: string,
   ) {
     super(message);
@@ -48,11 +48,32 @@ export function pathMatcher(pattern: string): (pathname: string) => Record<strin
       const g = given[i]!;
       if (p.startsWith(':')) {
         if (g === '') return null;
-        params[p.slice(1)] = decodeURIComponent(g);
+        params[p.slice(1)] = decodeSegment(g);
       } else if (p !== g) return null;
     }
     return params;
   };
+}
+
+/** A path segment, percent-decoded; a malformed escape (`%E0%A4%A`) is the client's error: 400. */
+function decodeSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    throw new UpgradeRefused(400, 'malformed percent-encoding in the request path');
+  }
+}
+
+/** The path of a request target (`/a/b?x`), or an UpgradeRefused(400) for one no URL parser accepts (`//[`). */
+export function upgradePathname(target: string | undefined): string {
+  if (!target?.startsWith('/') || target.startsWith('//')) {
+    throw new UpgradeRefused(400, 'the request target must be an absolute path');
+  }
+  try {
+    return new URL(target, 'http://hub').pathname;
+  } catch {
+    throw new UpgradeRefused(400, 'malformed request target');
+  }
 }
 
 /**
@@ -80,7 +101,12 @@ export class WsUpgradeRouter implements OnApplicationBootstrap, BeforeApplicatio
   onApplicationBootstrap(): void {
     const server = this.adapterHost.httpAdapter.getHttpServer() as import('node:http').Server;
     server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
-      void this.upgrade(req, socket, head);
+      socket.on('error', () => socket.destroy());
+      this.upgrade(req, socket, head).catch((err: unknown) => {
+        if (err instanceof UpgradeRefused) return refuse(socket, err.status, err.message);
+        this.logger.error({ err, url: req.url?.slice(0, 256) }, 'WebSocket upgrade failed');
+        refuse(socket, 500, 'Internal Server Error');
+      });
     });
   }
 
@@ -91,9 +117,9 @@ export class WsUpgradeRouter implements OnApplicationBootstrap, BeforeApplicatio
     }
   }
 
+  /** Throws UpgradeRefused for the client's mistakes; anything else is a hub bug the caller logs (500). */
   private async upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
-    socket.on('error', () => socket.destroy());
-    const pathname = new URL(req.url ?? '/', 'http://hub').pathname;
+    const pathname = upgradePathname(req.url);
     for (const { route, wss } of this.routes) {
       const params = route.match(pathname);
       if (!params) continue;
@@ -120,10 +146,18 @@ export class WsUpgradeRouter implements OnApplicationBootstrap, BeforeApplicatio
   }
 }
 
+const REASONS: Record<number, string> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  429: 'Too Many Requests',
+  500: 'Internal Server Error',
+};
+
 function refuse(socket: Duplex, status: number, message: string): void {
-  const reason = { 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 429: 'Too Many Requests' }[
-    status
-  ];
+  if (socket.destroyed || !socket.writable) return;
+  const reason = REASONS[status] ?? 'Error';
   const body = JSON.stringify({ statusCode: status, error: reason, message });
   socket.end(
     `HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
