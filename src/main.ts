@@ -4,8 +4,11 @@ import { Logger } from '@nestjs/common';
 import { createApp } from './app.factory.js';
 import { installProcessGuards } from './common/process/process-guards.js';
 import { ConfigError, loadConfig } from './config/app-config.js';
+import { PRIVATE_UMASK } from './database/data-files.js';
 
 async function bootstrap(): Promise<void> {
+  // the database holds the signing keys: nothing the hub creates is readable by other users
+  process.umask(PRIVATE_UMASK);
   let config;
   try {
     config = loadConfig(process.env);

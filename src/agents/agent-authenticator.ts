@@ -14,7 +14,7 @@ import {
   simpleAuthSchema,
   WireMessage,
 } from '@hivewatch/protocol';
-import { AuditService } from '../audit/audit.service.js';
+import { RepeatedFailures } from '../audit/repeated-failures.js';
 import { Clock } from '../common/auth/clock.js';
 import { AgentTokenVerifier } from '../servers/agent-token.verifier.js';
 import { EnrollmentService } from '../servers/enrollment.service.js';
@@ -54,7 +54,7 @@ export class AgentAuthenticator {
     private readonly verifier: AgentTokenVerifier,
     private readonly enrollment: EnrollmentService,
     private readonly limiter: AgentAuthRateLimiter,
-    private readonly audit: AuditService,
+    private readonly failures: RepeatedFailures,
     private readonly stats: GatewayStats,
     private readonly clock: Clock,
   ) {}
@@ -156,7 +156,10 @@ export class AgentAuthenticator {
     this.limiter.recordFailure(ip);
   }
 
-  /** Audited without the token; the claimed id only when it is shaped like one. */
+  /**
+   * Audited and logged without the token; the claimed id only when it is shaped like one. Repeats of
+   * one reason for one claimed server become one counted entry a minute (RepeatedFailures).
+   */
   private async failed(
     ip: string | null,
     dialect: AgentDialect,
@@ -165,14 +168,21 @@ export class AgentAuthenticator {
   ): Promise<void> {
     this.countFailure(ip);
     const id = claimedServerId !== null && /^[0-9a-f-]{36}$/i.test(claimedServerId) ? claimedServerId : null;
-    this.logger.warn({ ip, dialect, reason, serverId: id }, 'agent authentication failed');
-    await this.audit.record({
-      actor: { via: 'agent', id },
-      action: 'agent.authenticate',
-      outcome: 'failure',
-      target: { type: 'server', id },
-      ip,
-      detail: { dialect, reason },
-    });
+    await this.failures.failure(
+      `agent.authenticate|${dialect}|${reason}|${id ?? '-'}`,
+      {
+        actor: { via: 'agent', id },
+        action: 'agent.authenticate',
+        outcome: 'failure',
+        target: { type: 'server', id },
+        ip,
+        detail: { dialect, reason },
+      },
+      {
+        logger: this.logger,
+        message: 'agent authentication failed',
+        fields: { ip, dialect, reason, serverId: id },
+      },
+    );
   }
 }

@@ -54,7 +54,21 @@ export class AgentFrameHandler {
     const text = Buffer.isBuffer(data)
       ? data.toString('utf8')
       : Buffer.concat(data as Buffer[]).toString('utf8');
-    const frame = adapter.decode(text, serverId, now);
+    try {
+      this.route(conn, serverId, adapter.decode(text, serverId, now), now);
+    } catch (err) {
+      // A frame the hub could not process is refused and counted like any other bad frame; the
+      // stack goes to the debug log only, so a peer cannot fill the log with traces.
+      this.logger.debug({ err, serverId }, 'agent frame could not be processed');
+      this.bad(
+        conn,
+        { kind: 'bad', reason: 'unprocessable', message: 'the frame could not be processed' },
+        now,
+      );
+    }
+  }
+
+  private route(conn: AgentConnection, serverId: string, frame: InboundFrame, now: number): void {
     switch (frame.kind) {
       case 'metrics':
         this.metrics(conn, serverId, frame, now);
@@ -62,14 +76,24 @@ export class AgentFrameHandler {
       case 'response':
         if (!this.rpc.handleResponse(serverId, frame.response)) this.stats.badFrame('unmatched-response');
         return;
-      case 'log':
+      case 'log': {
+        const at = new Date(frame.at ?? now);
+        if (Number.isNaN(at.getTime())) {
+          this.bad(
+            conn,
+            { kind: 'bad', reason: 'schema', message: 'payload.at: not a representable time' },
+            now,
+          );
+          return;
+        }
         this.events.emit('agent.log', {
           serverId,
           level: frame.level,
           message: frame.message,
-          timestamp: new Date(frame.at ?? now).toISOString(),
+          timestamp: at.toISOString(),
         });
         return;
+      }
       case 'ignored':
         return;
       case 'bad':

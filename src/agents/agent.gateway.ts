@@ -13,7 +13,7 @@ import {
 } from '@hivewatch/protocol';
 import type { Subscription } from 'rxjs';
 import type { RawData, WebSocket } from 'ws';
-import { AuditService } from '../audit/audit.service.js';
+import { RepeatedFailures } from '../audit/repeated-failures.js';
 import { Clock } from '../common/auth/clock.js';
 import { pathMatcher, WsUpgradeRouter } from '../common/ws/ws-upgrade.router.js';
 import { AppConfig } from '../config/app-config.js';
@@ -49,7 +49,7 @@ export class AgentGateway implements OnModuleInit, OnModuleDestroy {
     private readonly sessions: AgentSessions,
     private readonly frames: AgentFrameHandler,
     private readonly limiter: AgentAuthRateLimiter,
-    private readonly audit: AuditService,
+    private readonly failures: RepeatedFailures,
     private readonly verifier: AgentTokenVerifier,
   ) {}
 
@@ -163,15 +163,22 @@ export class AgentGateway implements OnModuleInit, OnModuleDestroy {
       return;
     }
     this.limiter.recordFailure(conn.ip);
-    this.logger.warn({ ip: conn.ip, params }, 'agent sent credentials in the URL query string: refused');
     conn.close(CloseCode.AuthFailed, 'credentials in the URL are refused; send them in the first frame');
-    void this.audit.record({
-      actor: { via: 'agent' },
-      action: 'agent.authenticate',
-      outcome: 'failure',
-      ip: conn.ip,
-      detail: { reason: 'credentials-in-query', params },
-    });
+    void this.failures.failure(
+      `agent.authenticate|credentials-in-query|${params.join(',')}`,
+      {
+        actor: { via: 'agent' },
+        action: 'agent.authenticate',
+        outcome: 'failure',
+        ip: conn.ip,
+        detail: { reason: 'credentials-in-query', params },
+      },
+      {
+        logger: this.logger,
+        message: 'agent sent credentials in the URL query string: refused',
+        fields: { ip: conn.ip, params },
+      },
+    );
   }
 
   /** Pings every authenticated agent; terminates the ones silent past the drop window (half-open). */

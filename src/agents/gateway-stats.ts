@@ -8,7 +8,9 @@ export type BadFrameReason =
   | 'unknown-action'
   | 'schema'
   | 'unexpected-request'
-  | 'unmatched-response';
+  | 'unmatched-response'
+  /** Passed validation but could not be processed (a hub-side error): still refused and counted. */
+  | 'unprocessable';
 
 const BAD_FRAME_REASONS: readonly BadFrameReason[] = [
   'malformed-json',
@@ -18,6 +20,7 @@ const BAD_FRAME_REASONS: readonly BadFrameReason[] = [
   'schema',
   'unexpected-request',
   'unmatched-response',
+  'unprocessable',
 ];
 
 /** Counters of the agent gateway. Plain fields, incremented in place: nothing allocated per frame. */

@@ -87,7 +87,7 @@ export function sampleFromSimpleMetrics(serverId: string, f: SimpleMetrics, rece
       mountpoint: d.mountpoint ?? d.device ?? `disk${i}`,
       totalGB: total,
       usedGB: used,
-      usagePercent: d.percent ?? (total > 0 ? (used / total) * 100 : 0),
+      usagePercent: d.percent ?? usedPercent(used, total),
     };
     if (d.device !== undefined) disk.device = d.device;
     if (d.fstype !== undefined) disk.fstype = d.fstype;
@@ -122,6 +122,11 @@ export function sampleFromSimpleMetrics(serverId: string, f: SimpleMetrics, rece
     sample.netOutMbps = netOut;
   }
   return sample;
+}
+
+/** used ÷ total as a percentage, 0..100 whatever the agent sent (used > total, total 0). */
+function usedPercent(usedGB: number, totalGB: number): number {
+  return totalGB > 0 ? Math.min(100, (usedGB / totalGB) * 100) : 0;
 }
 
 /** Seed 001 timestamps are ISO-8601; one without an offset is UTC (not the hub's local time). */

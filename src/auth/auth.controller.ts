@@ -52,6 +52,21 @@ export class AuthController {
     res.clearCookie(SESSION_COOKIE, this.auth.cookieOptions(req.secure));
   }
 
+  @Post('sign-out-everywhere')
+  @Access('authenticated')
+  @HttpCode(204)
+  @ApiOperation({
+    summary: 'Sign out everywhere: ends every session and access token of your account and clears the cookie',
+  })
+  async signOutEverywhere(
+    @CurrentPrincipal() principal: Principal,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    await this.auth.signOutEverywhere(principal, req.ip ?? null);
+    res.clearCookie(SESSION_COOKIE, this.auth.cookieOptions(req.secure));
+  }
+
   @Get('me')
   @Access('authenticated')
   @ApiOperation({ summary: 'Who the caller is, and through which credential' })

@@ -84,7 +84,20 @@ export class AuthService {
     return { user: { id, username, role }, via, scope };
   }
 
-  /** Changes the caller's own password and signs out every other session of theirs. */
+  /** Ends every session and access token of the caller's user, the caller's own session included. */
+  async signOutEverywhere(principal: Principal, ip: string | null): Promise<void> {
+    const revoked = await this.users.endSessionsAndTokens(principal.userId);
+    await this.audit.record({
+      actor: principal,
+      action: 'auth.sign-out-everywhere',
+      target: { type: 'user', id: principal.userId },
+      ip,
+      detail: { sessionsRevoked: revoked },
+    });
+    this.logger.log({ userId: principal.userId, sessionsRevoked: revoked }, 'signed out everywhere');
+  }
+
+  /** Changes the caller's own password; ends every other session of theirs and all access tokens. */
   async changePassword(principal: Principal, input: ChangePasswordInput, ip: string | null): Promise<void> {
     const keys = [accountKey(principal.username), addressKey(ip)];
     await this.assertNotLimited(keys, { actor: principal, action: 'auth.password.change', ip });
@@ -114,11 +127,13 @@ export class AuthService {
   }
 
   /** A short-lived bearer token with the caller's rights; access tokens cannot mint new ones. */
-  issueAccessToken(principal: Principal): Promise<AccessTokenResponse> {
+  async issueAccessToken(principal: Principal): Promise<AccessTokenResponse> {
     if (principal.via === 'access-token') {
       throw new ForbiddenActionError('An access token cannot be exchanged for another one');
     }
-    return this.accessTokens.issue(principal);
+    const user = await this.users.findById(principal.userId);
+    if (!user || user.disabled) throw new UnauthorizedException('Authentication required');
+    return this.accessTokens.issue(principal, user.tokenGeneration);
   }
 
   cookieOptions(requestIsSecure: boolean): CookieOptions {

@@ -24,15 +24,19 @@ export class CredentialsService {
     return found ? sessionPrincipal(found.user, found.session.id) : null;
   }
 
-  /** An API key or access token; null when it is neither valid nor current. */
+  /**
+   * An API key or access token; null when it is neither valid nor current. The one check of bearer
+   * credentials: the HTTP guard, the stream handshake and the streams' periodic re-check call it.
+   */
   async authenticateBearer(token: string): Promise<Principal | null> {
     if (token.startsWith(API_KEY_PREFIX)) return this.apiKeys.authenticate(token);
-    const claimed = await this.accessTokens.verify(token);
-    if (!claimed) return null;
-    // the token may outlive a change of its user: a disabled or deleted user's tokens stop
-    // working, and a demotion takes effect at once
-    const user = await this.users.findById(claimed.userId);
-    if (!user || user.disabled) return null;
+    const verified = await this.accessTokens.verify(token);
+    if (!verified) return null;
+    const claimed = verified.principal;
+    // the token may outlive a change of its user: a disabled or deleted user's tokens stop working,
+    // and so does every token issued before a password reset, role change or "sign out everywhere"
+    const user = await this.users.authState(claimed.userId);
+    if (!user || user.disabled || user.tokenGeneration !== verified.generation) return null;
     return { ...claimed, username: user.username, role: user.role === 'admin' ? claimed.role : 'user' };
   }
 }

@@ -1,7 +1,7 @@
-import fs from 'node:fs';
-import path from 'node:path';
+import { Logger } from '@nestjs/common';
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import type { DatabaseConfig } from '../config/app-config.js';
+import { secureSqliteFiles } from './data-files.js';
 import { ENTITIES } from './entities.js';
 import { POSTGRES_MIGRATIONS } from './migrations/postgres/index.js';
 import { SQLITE_MIGRATIONS } from './migrations/sqlite/index.js';
@@ -14,10 +14,14 @@ export const SQLITE_PRAGMAS = [
   'foreign_keys = ON',
 ];
 
-/** The one definition of the data source, shared by the app (TypeOrmModule) and the migration CLI. */
-export function buildDataSourceOptions(db: DatabaseConfig): DataSourceOptions {
+/**
+ * The one definition of the data source, shared by the app (TypeOrmModule) and the migration CLI.
+ * A SQLite file is made private (see secureSqliteFiles) before anything opens it; `dataDir` is the
+ * hub's own data folder, the only folder whose mode it changes.
+ */
+export function buildDataSourceOptions(db: DatabaseConfig, dataDir?: string): DataSourceOptions {
   if (db.type === 'sqlite') {
-    if (db.file !== ':memory:') fs.mkdirSync(path.dirname(db.file), { recursive: true });
+    if (db.file !== ':memory:') warnTightened(secureSqliteFiles(db.file, dataDir));
     return {
       type: 'better-sqlite3',
       database: db.file,
@@ -41,6 +45,12 @@ export function buildDataSourceOptions(db: DatabaseConfig): DataSourceOptions {
   };
 }
 
-export function createDataSource(db: DatabaseConfig): DataSource {
-  return new DataSource(buildDataSourceOptions(db));
+export function createDataSource(db: DatabaseConfig, dataDir?: string): DataSource {
+  return new DataSource(buildDataSourceOptions(db, dataDir));
+}
+
+function warnTightened(paths: ReturnType<typeof secureSqliteFiles>): void {
+  const logger = new Logger('DataFiles');
+  for (const p of paths)
+    logger.warn(p, `${p.path} was readable or writable by other users (${p.oldMode}); now ${p.newMode}`);
 }

@@ -13,7 +13,7 @@ import { TransactionRunner } from './transaction-runner.js';
     TypeOrmModule.forRootAsync({
       inject: [AppConfig],
       useFactory: (config: AppConfig) => ({
-        ...buildDataSourceOptions(config.database),
+        ...buildDataSourceOptions(config.database, config.dataDir),
         migrationsRun: config.runMigrations,
         migrationsTransactionMode: 'each' as const,
       }),

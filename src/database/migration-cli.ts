@@ -24,7 +24,7 @@ async function main(): Promise<void> {
   const name = args.find((a) => !a.startsWith('--'));
   switch (command) {
     case 'run': {
-      const ds = await createDataSource(config.database).initialize();
+      const ds = await createDataSource(config.database, config.dataDir).initialize();
       const applied = await ds.runMigrations({ transaction: 'each' });
       console.log(`applied ${applied.length} migration(s) to ${config.database.type}`);
       await ds.destroy();

@@ -56,7 +56,14 @@ export class HourlyRollupService {
     const rows = await this.store.range('minute', s.id, hour * 60, hour * 60 + 59, m);
     if (rows.length === 0) return null;
     let acc = emptyValues();
-    for (const r of rows) acc = mergeValues(acc, decodeRecord(r.n, r.data, s.labels), true);
+    for (const r of rows) {
+      try {
+        acc = mergeValues(acc, decodeRecord(r.n, r.data, s.labels), true);
+      } catch (err) {
+        // One unreadable minute must not block the roll-up of every hour after it.
+        this.logger.error({ err, serverId: s.serverId, minute: r.at }, 'skipping unreadable minute row');
+      }
+    }
     return acc;
   }
 
@@ -64,7 +71,16 @@ export class HourlyRollupService {
     // Minute rows past retention are gone: keep the hourly row already written for that hour.
     const values = await this.hourFromMinutes(s, hour, m);
     if (!values) return false;
-    const data = encodeRecord(values, (label) => this.series.labelIndex(s, label));
+    let data: Buffer;
+    try {
+      data = encodeRecord(values, (label) => this.series.labelIndex(s, label));
+    } catch (err) {
+      this.logger.error(
+        { err, serverId: s.serverId, hour },
+        'hour holds a value the record format cannot store',
+      );
+      return false;
+    }
     await this.store.upsert(m, 'hour', [{ seriesId: s.id, at: hour, n: values.n, data }]);
     return true;
   }

@@ -32,6 +32,10 @@ function gpuUtilisation(s: Sample): number | undefined {
   return count > 0 ? sum / count : undefined;
 }
 
+/**
+ * Sum of a byte counter over interfaces. Each counter is at most 2^53 − 1 (the protocol's range),
+ * but their sum is not: it saturates there, the largest value the record format keeps exactly.
+ */
 function interfaceTotal(s: Sample, field: 'rxBytes' | 'txBytes'): number | undefined {
   let sum = 0;
   let seen = false;
@@ -42,7 +46,7 @@ function interfaceTotal(s: Sample, field: 'rxBytes' | 'txBytes'): number | undef
       seen = true;
     }
   }
-  return seen ? sum : undefined;
+  return seen ? Math.min(sum, Number.MAX_SAFE_INTEGER) : undefined;
 }
 
 export const GAUGES: readonly GaugeDef[] = [
@@ -76,6 +80,13 @@ export const COUNTERS: readonly CounterDef[] = [
  */
 export const DISK_USAGE_SCALE = 10;
 export const NET_RATE_SCALE = 100;
+
+/**
+ * Distinct per-filesystem / per-interface labels a server's series may hold. Beyond it, new names
+ * are left out of the records (the rest of the sample is stored) and counted; the protocol already
+ * caps one sample at 256 filesystems and 512 interfaces, this caps what many samples add up to.
+ */
+export const MAX_LABELS_PER_SERVER = 1024;
 
 export const DISK_PREFIX = 'disk:';
 export const NET_PREFIX = 'net:';

@@ -1,5 +1,12 @@
 import { describe, expect, it } from '@jest/globals';
-import { GAUGES } from './metric-catalog.js';
+import {
+  BYTE_COUNTER_MAX,
+  DISK_RATE_MBPS_MAX,
+  MAX_INTERFACES,
+  NET_RATE_MBITPS_MAX,
+  UPTIME_SECONDS_MAX,
+} from '@hivewatch/protocol';
+import { COUNTERS, GAUGES, MAX_LABELS_PER_SERVER } from './metric-catalog.js';
 import { MinuteBucketAggregator } from './minute-bucket.aggregator.js';
 import { decodeRecord, encodeRecord } from './record-codec.js';
 import { mergeValues, type RecordValues } from './record-values.js';
@@ -84,6 +91,55 @@ describe('MinuteBucketAggregator', () => {
     const [bucket] = agg.takeAll();
     expect(bucket!.n).toBe(2);
     expect(bucket!.toValues().avg[cpu]).toBeCloseTo(20);
+  });
+});
+
+describe('MinuteBucket limits', () => {
+  const interfaces = (from: number, count: number) =>
+    Array.from({ length: count }, (_, i) => ({ name: `veth${from + i}`, downloadMbps: 1, uploadMbps: 1 }));
+
+  it('holds at most MAX_LABELS_PER_SERVER filesystems and interfaces per minute and counts the rest', () => {
+    const agg = new MinuteBucketAggregator();
+    // Three frames of 512 new interface names each: 1,536 names plus the 2 disks of makeSample.
+    for (let f = 0; f < 3; f++)
+      agg.ingest(makeSample({ serverId: S, time: T0 + f * 1_000, interfaces: interfaces(f * 512, 512) }));
+    const [bucket] = agg.takeAll();
+    expect(bucket!.disks.size + bucket!.nets.size).toBe(MAX_LABELS_PER_SERVER);
+    expect(bucket!.droppedLabels).toBe(3 * 512 + 2 - MAX_LABELS_PER_SERVER);
+    expect(bucket!.nets.get('net:veth0')).toEqual({ n: 1, inSum: 1, outSum: 1 });
+    expect(bucket!.n).toBe(3);
+  });
+
+  it('keeps the sums of a minute of samples at every maximum finite', () => {
+    const agg = new MinuteBucketAggregator();
+    const top = interfaces(0, MAX_INTERFACES).map((i) => ({
+      ...i,
+      downloadMbps: NET_RATE_MBITPS_MAX,
+      uploadMbps: NET_RATE_MBITPS_MAX,
+      rxBytes: BYTE_COUNTER_MAX,
+      txBytes: BYTE_COUNTER_MAX,
+    }));
+    // One sample every 10 ms for a minute: far more than any agent sends.
+    for (let t = 0; t < 60_000; t += 10)
+      agg.ingest(
+        makeSample({
+          serverId: S,
+          time: T0 + t,
+          cpuPercent: 100,
+          diskReadMBps: DISK_RATE_MBPS_MAX,
+          netInMbps: NET_RATE_MBITPS_MAX * MAX_INTERFACES,
+          uptimeSeconds: UPTIME_SECONDS_MAX,
+          interfaces: top,
+        }),
+      );
+    const v = agg.takeAll()[0]!.toValues();
+    for (const x of [...v.avg, ...v.max, ...v.counters])
+      if (x !== null) expect(Number.isFinite(x)).toBe(true);
+    // The counters' sum over 512 interfaces saturates at the largest exact value instead of overflowing.
+    expect(v.counters[COUNTERS.findIndex((c) => c.key === 'rxBytes')]).toBe(Number.MAX_SAFE_INTEGER);
+    const back = roundTrip(v);
+    expect(back.avg[GAUGES.findIndex((g) => g.key === 'diskRead')]).toBe(DISK_RATE_MBPS_MAX);
+    expect(back.nets.get('net:veth0')).toEqual({ in: NET_RATE_MBITPS_MAX, out: NET_RATE_MBITPS_MAX });
   });
 });
 

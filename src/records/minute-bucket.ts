@@ -1,4 +1,12 @@
-import { COUNTER_COUNT, COUNTERS, DISK_PREFIX, GAUGE_COUNT, GAUGES, NET_PREFIX } from './metric-catalog.js';
+import {
+  COUNTER_COUNT,
+  COUNTERS,
+  DISK_PREFIX,
+  GAUGE_COUNT,
+  GAUGES,
+  MAX_LABELS_PER_SERVER,
+  NET_PREFIX,
+} from './metric-catalog.js';
 import { emptyValues, type RecordValues } from './record-values.js';
 import type { Sample } from './sample.js';
 
@@ -24,6 +32,11 @@ export class MinuteBucket {
   readonly nets = new Map<string, NetAccumulator>();
   /** Outbox sequence numbers folded here (protocol-2 agents), for durable acknowledgement. */
   minSeq = Infinity;
+  /**
+   * Filesystem / interface entries left out because the bucket already held
+   * MAX_LABELS_PER_SERVER names: a server cannot grow one minute's memory without bound.
+   */
+  droppedLabels = 0;
 
   constructor(
     readonly serverId: string,
@@ -49,12 +62,16 @@ export class MinuteBucket {
     }
     if (s.time >= this.diskTime) {
       this.diskTime = s.time;
-      for (const d of s.disks) this.disks.set(DISK_PREFIX + d.mountpoint, d.usagePercent);
+      for (const d of s.disks) {
+        const key = DISK_PREFIX + d.mountpoint;
+        if (this.disks.has(key) || this.hasRoom()) this.disks.set(key, d.usagePercent);
+      }
     }
     for (const itf of s.interfaces) {
       const key = NET_PREFIX + itf.name;
       let acc = this.nets.get(key);
       if (!acc) {
+        if (!this.hasRoom()) continue;
         acc = { n: 0, inSum: 0, outSum: 0 };
         this.nets.set(key, acc);
       }
@@ -63,6 +80,13 @@ export class MinuteBucket {
       acc.outSum += itf.uploadMbps;
     }
     if (s.seq !== undefined && s.seq < this.minSeq) this.minSeq = s.seq;
+  }
+
+  /** True when one more filesystem or interface name fits; counts the refusal otherwise. */
+  private hasRoom(): boolean {
+    if (this.disks.size + this.nets.size < MAX_LABELS_PER_SERVER) return true;
+    this.droppedLabels++;
+    return false;
   }
 
   /** Takes in another bucket of the same server and minute (a failed flush being put back). */
@@ -92,6 +116,7 @@ export class MinuteBucket {
       }
     }
     this.minSeq = Math.min(this.minSeq, other.minSeq);
+    this.droppedLabels += other.droppedLabels;
   }
 
   toValues(): RecordValues {

@@ -6,8 +6,8 @@ import { MinuteBucketAggregator } from './minute-bucket.aggregator.js';
 import { encodeRecord, decodeRecord } from './record-codec.js';
 import { keepsSlowValues } from './metric-catalog.js';
 import { dropSlowValues, mergeValues } from './record-values.js';
-import { RecordStore, type RowToWrite } from './record.store.js';
-import { SeriesRegistry } from './series.registry.js';
+import { RecordStore, type RowToWrite, type StoredRow } from './record.store.js';
+import { type SeriesInfo, SeriesRegistry } from './series.registry.js';
 import { FLUSH_GRACE_MS, HOUR_MS, MINUTE_MS } from './time-units.js';
 import { RecordsWriteQueue } from './write-queue.js';
 
@@ -108,12 +108,10 @@ export class MinuteBucketWriter implements BeforeApplicationShutdown {
       const stored = new Map((await this.store.minutesAt(m, minute, ids)).map((r) => [r.seriesId, r]));
       for (const b of list) {
         const s = series.get(b.serverId)!;
-        let values = b.toValues();
-        if (!keepsSlowValues(minute)) dropSlowValues(values);
-        const old = stored.get(s.id);
-        if (old) values = mergeValues(decodeRecord(old.n, old.data, s.labels), values, false);
-        const data = encodeRecord(values, (label) => this.series.labelIndex(s, label));
-        rows.push({ seriesId: s.id, at: minute, n: values.n, data });
+        if (b.droppedLabels > 0) this.series.noteDroppedLabels(b.serverId, b.droppedLabels);
+        const row = this.pack(b, s, stored.get(s.id));
+        if (!row) continue;
+        rows.push(row);
         const hour = Math.floor((minute * MINUTE_MS) / HOUR_MS);
         dirty.set(`${s.id}:${hour}`, { seriesId: s.id, hour });
       }
@@ -121,5 +119,35 @@ export class MinuteBucketWriter implements BeforeApplicationShutdown {
     await this.series.saveLabels(m, series.values());
     await this.store.upsert(m, 'minute', rows);
     await this.store.markDirty(m, [...dirty.values()]);
+  }
+
+  /**
+   * One bucket as a row, merged with the stored row of its minute. A bucket that cannot be packed
+   * (a value the record format refuses) is logged and dropped here, so one server never stops
+   * the flush of all others, nor retries forever; a stored row that cannot be read is replaced.
+   */
+  private pack(b: MinuteBucket, s: SeriesInfo, old: StoredRow | undefined): RowToWrite | null {
+    let values = b.toValues();
+    if (!keepsSlowValues(b.minute)) dropSlowValues(values);
+    if (old) {
+      try {
+        values = mergeValues(decodeRecord(old.n, old.data, s.labels), values, false);
+      } catch (err) {
+        this.logger.error(
+          { err, serverId: b.serverId, minute: b.minute },
+          'stored minute row is unreadable; replacing it with the new samples',
+        );
+      }
+    }
+    try {
+      const data = encodeRecord(values, (label) => this.series.labelIndex(s, label));
+      return { seriesId: s.id, at: b.minute, n: values.n, data };
+    } catch (err) {
+      this.logger.error(
+        { err, serverId: b.serverId, minute: b.minute, samples: b.n },
+        'minute bucket holds a value the record format cannot store; dropped',
+      );
+      return null;
+    }
   }
 }

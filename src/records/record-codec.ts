@@ -6,7 +6,7 @@ import {
   GAUGES,
   NET_RATE_SCALE,
 } from './metric-catalog.js';
-import { emptyValues, type RecordValues } from './record-values.js';
+import { emptyValues, type NetValues, type RecordValues } from './record-values.js';
 
 /**
  * The packed form of a record: about 60–90 bytes where columns would cost 150+ (one header byte
@@ -17,16 +17,30 @@ import { emptyValues, type RecordValues } from './record-values.js';
  *   detail: entry count, then per entry a label index (see RecordSeries.labels) and
  *     disk: usage; net: average in and out.
  * Labels are the history API's metric names (`disk:/`, `net:eth0`), kept once per series.
+ *
+ * Every value written is a scaled integer within ±2^53; anything else (NaN, ±Infinity, 1e300) is a
+ * RangeError, never a silent wrap or an endless loop. A varint is therefore at most 8 bytes.
  */
 const DETAIL_BIT = GAUGE_COUNT + COUNTER_COUNT;
+/** Largest magnitude the codec stores: an integer a double holds exactly. */
+const MAX_STORED = Number.MAX_SAFE_INTEGER;
+/** ceil(53 / 7): bytes of the longest varint {@link ByteWriter} writes. */
+const MAX_VARINT_BYTES = 8;
+
+/** Refuses what the varint coding cannot hold exactly (and what would never end: Infinity). */
+function checkStorable(value: number, what: string): void {
+  if (!Number.isFinite(value) || Math.abs(value) > MAX_STORED)
+    throw new RangeError(`${what} ${value} cannot be stored: not a finite number within ±2^53`);
+}
 
 class ByteWriter {
   private buf = Buffer.allocUnsafe(256);
   private pos = 0;
 
   uint(value: number): void {
+    checkStorable(value, 'value');
     let v = value > 0 ? Math.round(value) : 0;
-    if (this.pos + 10 > this.buf.length) {
+    if (this.pos + MAX_VARINT_BYTES > this.buf.length) {
       const bigger = Buffer.allocUnsafe(this.buf.length * 2);
       this.buf.copy(bigger, 0, 0, this.pos);
       this.buf = bigger;
@@ -40,6 +54,8 @@ class ByteWriter {
   }
 
   int(value: number): void {
+    // Zigzag doubles the magnitude: keep it within the range uint accepts.
+    checkStorable(value * 2, 'value');
     const v = Math.round(value);
     this.uint(v >= 0 ? v * 2 : -v * 2 - 1);
   }
@@ -56,13 +72,14 @@ class ByteReader {
   uint(): number {
     let result = 0;
     let factor = 1;
-    for (;;) {
+    for (let i = 0; i < MAX_VARINT_BYTES; i++) {
       const b = this.buf[this.pos++];
       if (b === undefined) throw new Error('truncated record');
       result += (b & 0x7f) * factor;
       if (b < 0x80) return result;
       factor *= 0x80;
     }
+    throw new Error('corrupt record: varint longer than 8 bytes');
   }
 
   int(): number {
@@ -73,13 +90,31 @@ class ByteReader {
 
 const scaled = (v: number, scale: number) => Math.round(v * scale);
 
-export function encodeRecord(values: RecordValues, labelIndex: (label: string) => number): Buffer {
+/**
+ * Packs one record. `labelIndex` gives a label's index in the series dictionary, or undefined when
+ * the series may not take another label: that filesystem or interface is left out of this record.
+ * Throws a RangeError for a value the format cannot hold (see {@link checkStorable}).
+ */
+export function encodeRecord(
+  values: RecordValues,
+  labelIndex: (label: string) => number | undefined,
+): Buffer {
   const w = new ByteWriter();
+  const disks: [number, number][] = [];
+  for (const [name, usage] of values.disks) {
+    const index = labelIndex(name);
+    if (index !== undefined) disks.push([index, usage]);
+  }
+  const nets: [number, NetValues][] = [];
+  for (const [name, net] of values.nets) {
+    const index = labelIndex(name);
+    if (index !== undefined) nets.push([index, net]);
+  }
   let mask = 0;
   for (let i = 0; i < GAUGE_COUNT; i++) if ((values.avg[i] ?? null) !== null) mask += 2 ** i;
   for (let i = 0; i < COUNTER_COUNT; i++)
     if ((values.counters[i] ?? null) !== null) mask += 2 ** (GAUGE_COUNT + i);
-  const detail = values.disks.size + values.nets.size;
+  const detail = disks.length + nets.length;
   if (detail > 0) mask += 2 ** DETAIL_BIT;
   w.uint(mask);
   for (let i = 0; i < GAUGE_COUNT; i++) {
@@ -96,12 +131,12 @@ export function encodeRecord(values: RecordValues, labelIndex: (label: string) =
   }
   if (detail > 0) {
     w.uint(detail);
-    for (const [name, usage] of values.disks) {
-      w.uint(labelIndex(name));
+    for (const [index, usage] of disks) {
+      w.uint(index);
       w.uint(scaled(usage, DISK_USAGE_SCALE));
     }
-    for (const [name, net] of values.nets) {
-      w.uint(labelIndex(name));
+    for (const [index, net] of nets) {
+      w.uint(index);
       w.uint(scaled(net.in, NET_RATE_SCALE));
       w.uint(scaled(net.out, NET_RATE_SCALE));
     }

@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { startTestApp, type TestApp } from '../../test/support/test-app.js';
 import { Clock } from '../common/auth/clock.js';
 import { HourlyRollupService } from './hourly-rollup.service.js';
-import { GAUGES } from './metric-catalog.js';
+import { GAUGES, MAX_LABELS_PER_SERVER } from './metric-catalog.js';
+import { RecordSeries } from './record-series.entity.js';
 import { MinuteBucketWriter } from './minute-bucket.writer.js';
 import { decodeRecord } from './record-codec.js';
 import { RecordStore } from './record.store.js';
@@ -137,5 +138,42 @@ describe('records on a migrated SQLite database', () => {
     expect(result.statements).toBeGreaterThanOrEqual(3);
     const s = (await registry.find(id))!;
     expect(await store.range('minute', s.id, 0, 2 ** 31 - 1)).toHaveLength(0);
+  });
+
+  it('stops a server at 1,024 labels and stops rewriting its label list once full', async () => {
+    const id = await insertServer(ds, 'many-interfaces');
+    const interfaces = (from: number) =>
+      Array.from({ length: 500 }, (_, i) => ({ name: `veth${from + i}`, downloadMbps: 1, uploadMbps: 1 }));
+    const seriesWrites = () =>
+      update.mock.calls.filter(([target]) => (target as { name?: string }).name === RecordSeries.name).length;
+    const update = jest.spyOn(EntityManager.prototype, 'update');
+    // Three minutes of 500 new interface names each.
+    const start = H + 40 * 3_600_000;
+    for (let m = 0; m < 3; m++)
+      records.ingest(makeSample({ serverId: id, time: start + m * 60_000, interfaces: interfaces(m * 500) }));
+    now = start + 3 * 60_000 + 10_000;
+    await writer.flushClosed();
+    const s = (await registry.find(id))!;
+    expect(s.labels).toHaveLength(MAX_LABELS_PER_SERVER);
+    const stored = await ds.getRepository(RecordSeries).findOneByOrFail({ id: s.id });
+    expect(stored.labels).toHaveLength(MAX_LABELS_PER_SERVER);
+    // The rest of each sample is stored: the third minute has its gauges and the 24 interfaces that
+    // still fitted (filesystems are kept every 5th minute only, so they took no label here).
+    const third = await minuteRow(id, start / 60_000 + 2);
+    expect(third!.avg[cpu]).toBe(10);
+    expect(third!.nets.size).toBe(MAX_LABELS_PER_SERVER - 1000);
+    const writesWhenFull = seriesWrites();
+    expect(writesWhenFull).toBeGreaterThan(0);
+
+    for (let m = 3; m < 6; m++)
+      records.ingest(makeSample({ serverId: id, time: start + m * 60_000, interfaces: interfaces(m * 500) }));
+    now = start + 6 * 60_000 + 10_000;
+    await writer.flushClosed();
+    expect(seriesWrites()).toBe(writesWhenFull);
+    update.mockRestore();
+    expect((await ds.getRepository(RecordSeries).findOneByOrFail({ id: s.id })).labels).toHaveLength(
+      MAX_LABELS_PER_SERVER,
+    );
+    expect(registry.labelsDropped()).toBeGreaterThanOrEqual(6 * 500 - MAX_LABELS_PER_SERVER);
   });
 });

@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { EntityManager, Repository } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
+import { RepeatedFailures } from '../audit/repeated-failures.js';
 import { sha256Hex } from './agent-token.js';
 import { AgentTokenService, type IssuedAgentToken } from './agent-token.service.js';
 import { AgentTokenVerifier } from './agent-token.verifier.js';
@@ -48,6 +49,7 @@ export class EnrollmentService {
     private readonly verifier: AgentTokenVerifier,
     private readonly tx: TransactionRunner,
     private readonly audit: AuditService,
+    private readonly failures: RepeatedFailures,
   ) {}
 
   async enroll(req: EnrollmentRequest, ip: string | null): Promise<EnrollmentResult> {
@@ -139,15 +141,22 @@ export class EnrollmentService {
     hostname: string,
     ip: string | null,
   ): Promise<EnrollmentResult> {
-    await this.audit.record({
-      actor: { via: 'agent', name: hostname || null },
-      action: 'enrollment.use',
-      outcome: 'failure',
-      target: { type: 'enrollment-key', id: key?.id ?? null },
-      ip,
-      detail: { reason, prefix: key?.prefix ?? null },
-    });
-    this.logger.warn({ reason, enrollmentKeyId: key?.id ?? null, ip }, 'enrollment refused');
+    await this.failures.failure(
+      `enrollment.use|${reason}|${key?.id ?? '-'}`,
+      {
+        actor: { via: 'agent', name: hostname || null },
+        action: 'enrollment.use',
+        outcome: 'failure',
+        target: { type: 'enrollment-key', id: key?.id ?? null },
+        ip,
+        detail: { reason, prefix: key?.prefix ?? null },
+      },
+      {
+        logger: this.logger,
+        message: 'enrollment refused',
+        fields: { reason, enrollmentKeyId: key?.id ?? null, ip },
+      },
+    );
     return { ok: false, reason };
   }
 }

@@ -22,6 +22,13 @@ export class User {
   @Column('boolean', { default: false })
   disabled!: boolean;
 
+  /**
+   * Carried by every access token; bumped by a password reset or change, a disable, a role change
+   * and "sign out everywhere", which ends every token issued before.
+   */
+  @Column('integer', { default: 0 })
+  tokenGeneration!: number;
+
   @TimestampColumn()
   createdAt!: Date;
 

@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { SessionsModule } from '../auth/sessions.module.js';
 import { AdminBootstrap } from './admin-bootstrap.js';
 import { InitialCredentialsBanner } from './initial-credentials-banner.js';
+import { UserAuthStateCache } from './user-auth-state.cache.js';
 import { User } from './user.entity.js';
 import { UsersController } from './users.controller.js';
 import { UsersService } from './users.service.js';
@@ -10,7 +11,7 @@ import { UsersService } from './users.service.js';
 @Module({
   imports: [TypeOrmModule.forFeature([User]), SessionsModule],
   controllers: [UsersController],
-  providers: [UsersService, AdminBootstrap, InitialCredentialsBanner],
+  providers: [UsersService, UserAuthStateCache, AdminBootstrap, InitialCredentialsBanner],
   exports: [UsersService],
 })
 export class UsersModule {}

@@ -1,16 +1,20 @@
-import { TransactionRunner } from '../database/transaction-runner.js';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
-import type { EntityManager, Repository } from 'typeorm';
+import type { EntityManager, QueryDeepPartialEntity, Repository } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import { SessionsService } from '../auth/sessions.service.js';
 import { Clock } from '../common/auth/clock.js';
 import type { Principal } from '../common/auth/principal.js';
 import { hashPassword } from '../common/crypto/secrets.js';
 import { ConflictError, EntityNotFoundError } from '../common/errors/domain-errors.js';
+import { TransactionRunner } from '../database/transaction-runner.js';
 import { toUserView, type CreateUserInput, type UpdateUserInput, type UserView } from './dto/user.dto.js';
+import { UserAuthStateCache, type UserAuthState } from './user-auth-state.cache.js';
 import { User, type UserRole } from './user.entity.js';
+
+/** An atomic increment, so two concurrent events each end the tokens issued before them. */
+const NEXT_TOKEN_GENERATION = (): string => '"tokenGeneration" + 1';
 
 const LAST_ADMIN = 'The last active admin cannot be removed, demoted or disabled';
 
@@ -25,6 +29,7 @@ export class UsersService {
     private readonly audit: AuditService,
     private readonly clock: Clock,
     private readonly transactions: TransactionRunner,
+    private readonly authStates: UserAuthStateCache,
   ) {}
 
   async list(): Promise<UserView[]> {
@@ -38,6 +43,21 @@ export class UsersService {
   /** Exact-match lookup for sign-in (the row includes the password hash: never return it to a client). */
   findByUsername(username: string): Promise<User | null> {
     return this.repo.findOneBy({ username });
+  }
+
+  /** Role, disabled flag and token generation for checking a bearer token (cached for a moment). */
+  authState(id: string): Promise<UserAuthState | null> {
+    return this.authStates.get(id, () => this.repo.findOneBy({ id }));
+  }
+
+  /**
+   * Ends every session and access token of the user (optionally keeping the caller's session);
+   * returns the number of sessions revoked.
+   */
+  async endSessionsAndTokens(id: string, exceptSessionId?: string): Promise<number> {
+    await this.repo.update(id, { tokenGeneration: NEXT_TOKEN_GENERATION });
+    this.authStates.invalidate(id);
+    return this.sessions.revokeAllForUser(id, exceptSessionId);
   }
 
   count(): Promise<number> {
@@ -68,19 +88,30 @@ export class UsersService {
     }
   }
 
+  /**
+   * A password reset, a disable or a role change also ends every session and access token of the
+   * user (a re-enabled user signs in again: its old tokens stay dead).
+   */
   async update(actor: Principal, id: string, patch: UpdateUserInput, ip: string | null): Promise<UserView> {
     const passwordHash = patch.password === undefined ? undefined : await hashPassword(patch.password);
-    const user = await this.transactions.run(async (em) => {
+    const { user, endsSessions } = await this.transactions.run(async (em) => {
       const found = await this.require(em, id);
       const losesAdmin = isActiveAdmin(found) && (patch.role === 'user' || patch.disabled === true);
       if (losesAdmin) await this.assertAnotherActiveAdmin(em);
-      if (patch.role !== undefined) found.role = patch.role;
-      if (patch.disabled !== undefined) found.disabled = patch.disabled;
-      if (passwordHash !== undefined) found.passwordHash = passwordHash;
-      found.updatedAt = new Date(this.clock.now());
-      return em.save(found);
+      const changes: QueryDeepPartialEntity<User> = { updatedAt: new Date(this.clock.now()) };
+      if (patch.role !== undefined) changes.role = patch.role;
+      if (patch.disabled !== undefined) changes.disabled = patch.disabled;
+      if (passwordHash !== undefined) changes.passwordHash = passwordHash;
+      const endsSessions =
+        passwordHash !== undefined ||
+        (patch.disabled === true && !found.disabled) ||
+        (patch.role !== undefined && patch.role !== found.role);
+      if (endsSessions) changes.tokenGeneration = NEXT_TOKEN_GENERATION;
+      await em.update(User, { id }, changes);
+      return { user: await this.require(em, id), endsSessions };
     });
-    if (patch.disabled === true || passwordHash !== undefined) await this.sessions.revokeAllForUser(id);
+    this.authStates.invalidate(id);
+    const sessionsRevoked = endsSessions ? await this.sessions.revokeAllForUser(id) : 0;
     await this.audit.record({
       actor,
       action: 'user.update',
@@ -91,6 +122,7 @@ export class UsersService {
         ...(patch.role !== undefined && { role: patch.role }),
         ...(patch.disabled !== undefined && { disabled: patch.disabled }),
         ...(passwordHash !== undefined && { passwordReset: true }),
+        ...(endsSessions && { sessionsAndTokensEnded: true, sessionsRevoked }),
       },
     });
     return toUserView(user);
@@ -103,6 +135,7 @@ export class UsersService {
       await em.delete(User, { id });
       return found;
     });
+    this.authStates.invalidate(id);
     await this.audit.record({
       actor,
       action: 'user.delete',
@@ -112,12 +145,14 @@ export class UsersService {
     });
   }
 
-  /** Replaces a user's password (the caller checked the old one). */
+  /** Replaces a user's password (the caller checked the old one) and ends the user's access tokens. */
   async setPassword(id: string, password: string): Promise<void> {
     await this.repo.update(id, {
       passwordHash: await hashPassword(password),
       updatedAt: new Date(this.clock.now()),
+      tokenGeneration: NEXT_TOKEN_GENERATION,
     });
+    this.authStates.invalidate(id);
   }
 
   async markLogin(id: string): Promise<void> {
@@ -137,6 +172,7 @@ export class UsersService {
       passwordHash,
       role,
       disabled: false,
+      tokenGeneration: 0,
       createdAt: now,
       updatedAt: now,
       lastLoginAt: null,

@@ -25,6 +25,7 @@ const MATRIX: Record<string, Level> = {
 
   'POST /api/v1/auth/login': 'public',
   'POST /api/v1/auth/logout': 'authenticated',
+  'POST /api/v1/auth/sign-out-everywhere': 'authenticated',
   'GET /api/v1/auth/me': 'authenticated',
   'POST /api/v1/auth/password': 'authenticated',
   'POST /api/v1/auth/token': 'authenticated',
@@ -100,7 +101,9 @@ const MATRIX: Record<string, Level> = {
 };
 
 /** Routes whose successful call ends the caller's own session: session callers use a fresh one. */
-const ENDS_SESSION = new Set(['POST /api/v1/auth/logout']);
+const ENDS_SESSION = new Set(['POST /api/v1/auth/logout', 'POST /api/v1/auth/sign-out-everywhere']);
+/** Routes whose successful call ends every session of the caller's user: everyone signs in again after. */
+const ENDS_ALL_SESSIONS = new Set(['POST /api/v1/auth/sign-out-everywhere']);
 const PLACEHOLDER_ID = '00000000-0000-4000-8000-000000000000';
 const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
@@ -111,6 +114,8 @@ interface Caller {
   readOnly: boolean;
   /** `fresh`: a new session, for calls that end the caller's own session. */
   headers: (fresh: boolean) => Promise<Record<string, string>>;
+  /** Signs in again, after a call that ended every session of the caller's user. */
+  renew?: () => Promise<void>;
 }
 
 function registeredRoutes(hub: TestApp): string[] {
@@ -150,22 +155,30 @@ describe('authorization matrix: every route × every kind of caller', () => {
     });
     const readKey = await createApiKey(hub, adminCookie, 'read');
     const adminKey = await createApiKey(hub, adminCookie, 'admin');
-    const session = (cookie: string, username: string, password: string) => async (fresh: boolean) => ({
-      Cookie: fresh ? await signIn(hub, username, password) : cookie,
-    });
+    const session = (cookie: string, username: string, password: string) => {
+      let current = cookie;
+      return {
+        headers: async (fresh: boolean) => ({
+          Cookie: fresh ? await signIn(hub, username, password) : current,
+        }),
+        renew: async () => {
+          current = await signIn(hub, username, password);
+        },
+      };
+    };
     callers = [
       { name: 'anonymous', role: 'anonymous', readOnly: false, headers: () => Promise.resolve({}) },
       {
         name: 'user session',
         role: 'user',
         readOnly: false,
-        headers: session(userCookie, 'matrix-user', 'matrix-user-password-1'),
+        ...session(userCookie, 'matrix-user', 'matrix-user-password-1'),
       },
       {
         name: 'admin session',
         role: 'admin',
         readOnly: false,
-        headers: session(adminCookie, TEST_ADMIN.username, TEST_ADMIN.password),
+        ...session(adminCookie, TEST_ADMIN.username, TEST_ADMIN.password),
       },
       {
         name: 'read API key',
@@ -208,6 +221,7 @@ describe('authorization matrix: every route × every kind of caller', () => {
         // An empty body: guards run before validation, so an allowed mutating call stops at 400/404.
         const res = MUTATING.has(method) ? await req.send({}) : await req;
         const denied = res.status === 401 || res.status === 403;
+        if (!denied && ENDS_ALL_SESSIONS.has(route)) for (const c of callers) await c.renew?.();
         if (denied === expectAllowed) {
           mismatches.push(
             `${route} as ${caller.name}: got ${res.status}, expected ${expectAllowed ? 'allowed' : 'denied'}`,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { integerSchema, isRecord, unixMsSchema } from './primitives.js';
+import { isRecord, seqSchema, unixMsSchema } from './primitives.js';
 
 /**
  * The seed-002 envelope: every frame of the envelope dialect is
@@ -12,7 +12,7 @@ import { integerSchema, isRecord, unixMsSchema } from './primitives.js';
  * Request id: a safe integer. The seed-002 agent caches responses by id, so the hub must never
  * re-use an id for a new request (see docs/protocol/README.md, "Request ids").
  */
-export const messageIdSchema = integerSchema().min(0).describe('request id, a non-negative safe integer');
+export const messageIdSchema = seqSchema.describe('request id, a non-negative safe integer');
 
 /** Action name; kebab-case on the wire (`get-server-info`). Unknown names are rejected by routing, not here. */
 export const actionNameSchema = z.string().min(1).max(64).describe('kebab-case action name');

@@ -1,7 +1,22 @@
 import { z } from 'zod';
 import { WireMessage } from './messages.js';
 import { dockerActionNameSchema } from './agent/extensions.js';
-import { integerSchema, nonEmptyStringSchema, nonNegativeSchema, percentSchema } from './primitives.js';
+import {
+  byteCounterSchema,
+  durationMsSchema,
+  exitCodeSchema,
+  MAX_DISKS,
+  MAX_INTERFACES,
+  nameSchema,
+  netRateSchema,
+  nonEmptyStringSchema,
+  pathSchema,
+  PERCENT_NOTE,
+  percentSchema,
+  sizeGbSchema,
+  UNIX_MS_MAX,
+  UNIX_MS_MIN,
+} from './primitives.js';
 
 /**
  * The simple dialect (seed 001) on the agent endpoint: flat frames discriminated by `type`,
@@ -30,24 +45,30 @@ export type SimpleError = z.infer<typeof simpleErrorSchema>;
  * Other fields are kept. Sizes are gigabytes.
  */
 export const simpleDiskUsageSchema = z.looseObject({
-  device: z.string().optional(),
-  mountpoint: z.string().optional(),
-  fstype: z.string().optional(),
-  total_gb: nonNegativeSchema.optional(),
-  used_gb: nonNegativeSchema.optional(),
+  device: pathSchema.optional(),
+  mountpoint: pathSchema.optional(),
+  fstype: nameSchema.optional(),
+  total_gb: sizeGbSchema.optional(),
+  used_gb: sizeGbSchema.optional(),
   percent: percentSchema.optional(),
 });
 export type SimpleDiskUsage = z.infer<typeof simpleDiskUsageSchema>;
 
 /** A `network` element; shape open in seed 001, these are the fields the hub reads (megabits/s). */
 export const simpleNetworkSchema = z.looseObject({
-  name: z.string().optional(),
-  upload_mbps: nonNegativeSchema.optional(),
-  download_mbps: nonNegativeSchema.optional(),
-  bytes_sent: nonNegativeSchema.optional().describe('cumulative bytes sent'),
-  bytes_recv: nonNegativeSchema.optional().describe('cumulative bytes received'),
+  name: nameSchema.optional(),
+  upload_mbps: netRateSchema.optional(),
+  download_mbps: netRateSchema.optional(),
+  bytes_sent: byteCounterSchema.optional().describe('cumulative bytes sent'),
+  bytes_recv: byteCounterSchema.optional().describe('cumulative bytes received'),
 });
 export type SimpleNetwork = z.infer<typeof simpleNetworkSchema>;
+
+/** An ISO-8601 time (no offset = UTC) within the window of unixMsSchema; unparsable text is the format check's. */
+function inTimestampWindow(value: string): boolean {
+  const ms = Date.parse(/(?:Z|[+-]\d{2}:?\d{2})$/i.test(value) ? value : `${value}Z`);
+  return Number.isNaN(ms) || (ms >= UNIX_MS_MIN && ms < UNIX_MS_MAX);
+}
 
 /**
  * Agent → hub, every 5 s. `server_id` is informational (the connection's authenticated server wins);
@@ -55,12 +76,15 @@ export type SimpleNetwork = z.infer<typeof simpleNetworkSchema>;
  */
 export const simpleMetricsSchema = z.object({
   type: z.literal('metrics'),
-  server_id: z.string().optional(),
-  cpu_percent: percentSchema,
-  memory_percent: percentSchema,
-  disk_usage: z.array(simpleDiskUsageSchema).optional(),
-  network: z.array(simpleNetworkSchema).optional(),
-  timestamp: z.iso.datetime({ offset: true, local: true }).optional(),
+  server_id: nameSchema.optional(),
+  cpu_percent: percentSchema.describe(`whole-host CPU usage, percent ${PERCENT_NOTE}`),
+  memory_percent: percentSchema.describe(`RAM in use, percent ${PERCENT_NOTE}`),
+  disk_usage: z.array(simpleDiskUsageSchema).max(MAX_DISKS).optional(),
+  network: z.array(simpleNetworkSchema).max(MAX_INTERFACES).optional(),
+  timestamp: z.iso
+    .datetime({ offset: true, local: true })
+    .refine(inTimestampWindow, { error: 'must be between 1970-01-01 and 2200-01-01' })
+    .optional(),
 });
 export type SimpleMetrics = z.infer<typeof simpleMetricsSchema>;
 
@@ -77,8 +101,8 @@ export const simpleCommandResponseSchema = z.object({
   type: z.literal('command_response'),
   command_id: nonEmptyStringSchema,
   output: z.string(),
-  exit_code: integerSchema().nullable(),
-  duration_ms: nonNegativeSchema.describe('milliseconds'),
+  exit_code: exitCodeSchema.nullable(),
+  duration_ms: durationMsSchema.describe('milliseconds'),
 });
 export type SimpleCommandResponse = z.infer<typeof simpleCommandResponseSchema>;
 

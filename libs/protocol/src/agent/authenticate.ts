@@ -1,6 +1,16 @@
 import { z } from 'zod';
 import { messageIdSchema, responseEnvelopeSchema } from '../envelope.js';
-import { countSchema, integerSchema, nonEmptyStringSchema, unixMsSchema } from '../primitives.js';
+import {
+  countSchema,
+  integerSchema,
+  MAX_CAPABILITIES,
+  MAX_NAME_CHARS,
+  nameSchema,
+  nonEmptyStringSchema,
+  PROTOCOL_VERSION_MAX,
+  seqSchema,
+  unixMsSchema,
+} from '../primitives.js';
 import { MAX_METRICS_INTERVAL_SECONDS, MIN_METRICS_INTERVAL_SECONDS } from '../constants.js';
 
 /**
@@ -10,8 +20,8 @@ import { MAX_METRICS_INTERVAL_SECONDS, MIN_METRICS_INTERVAL_SECONDS } from '../c
 
 /** Outbox state our agent reports on reconnect (protocol.md §1.5). All optional. */
 export const resumeStateSchema = z.object({
-  lastSeq: countSchema.optional().describe('highest metrics `seq` the agent has produced'),
-  lastAckedSeq: countSchema.optional().describe('highest `seq` the hub acknowledged'),
+  lastSeq: seqSchema.optional().describe('highest metrics `seq` the agent has produced'),
+  lastAckedSeq: seqSchema.optional().describe('highest `seq` the hub acknowledged'),
   pendingSamples: countSchema.optional().describe('samples waiting in the outbox'),
   oldestPendingTimestamp: unixMsSchema.optional(),
 });
@@ -19,9 +29,17 @@ export type ResumeState = z.infer<typeof resumeStateSchema>;
 
 /** Fields any agent MAY add to the authenticate payload. `capabilities` may hold names we do not know yet. */
 const optionalAgentFields = {
-  agent_version: z.string().optional(),
-  protocol_version: integerSchema().min(1).optional().describe('absent = seed-002 agent (version 1)'),
-  capabilities: z.array(z.string()).optional().describe('enabled capabilities; unknown names are ignored'),
+  agent_version: nameSchema.optional(),
+  protocol_version: integerSchema()
+    .min(1)
+    .max(PROTOCOL_VERSION_MAX)
+    .optional()
+    .describe('absent = seed-002 agent (version 1)'),
+  capabilities: z
+    .array(nameSchema)
+    .max(MAX_CAPABILITIES)
+    .optional()
+    .describe('enabled capabilities; unknown names are ignored'),
   resume: resumeStateSchema.optional(),
 };
 
@@ -29,7 +47,7 @@ const optionalAgentFields = {
 export const tokenCredentialsSchema = z.object({
   agent_id: nonEmptyStringSchema,
   token: nonEmptyStringSchema,
-  hostname: z.string().optional(),
+  hostname: nameSchema.optional(),
   ...optionalAgentFields,
 });
 export type TokenCredentials = z.infer<typeof tokenCredentialsSchema>;
@@ -37,7 +55,7 @@ export type TokenCredentials = z.infer<typeof tokenCredentialsSchema>;
 /** First contact of an agent started with `--enroll <key>` (protocol.md §1.6). */
 export const enrollmentCredentialsSchema = z.object({
   enrollment_key: nonEmptyStringSchema,
-  hostname: nonEmptyStringSchema,
+  hostname: nonEmptyStringSchema.max(MAX_NAME_CHARS),
   machine_id: nonEmptyStringSchema.describe('stable host identifier, e.g. a hash of /etc/machine-id'),
   ...optionalAgentFields,
 });

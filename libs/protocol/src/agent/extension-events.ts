@@ -1,5 +1,16 @@
 import { z } from 'zod';
-import { countSchema, integerSchema, nonNegativeSchema, percentSchema, unixMsSchema } from '../primitives.js';
+import {
+  byteCounterSchema,
+  durationMsSchema,
+  exitCodeSchema,
+  MAX_CONTAINERS,
+  MAX_LOG_ENTRIES,
+  nameSchema,
+  pathSchema,
+  percentSchema,
+  textSchema,
+  unixMsSchema,
+} from '../primitives.js';
 import { dockerContainerStatsSchema } from './extensions.js';
 
 /**
@@ -9,70 +20,70 @@ import { dockerContainerStatsSchema } from './extensions.js';
 
 /** `ping-result`: one probe run. */
 export const pingResultPayloadSchema = z.object({
-  taskId: z.string(),
+  taskId: nameSchema,
   at: unixMsSchema.optional().describe('when the probe ran; defaults to the frame timestamp'),
   success: z.boolean(),
-  latencyMs: nonNegativeSchema.nullable().describe('milliseconds; null when the probe failed'),
-  error: z.string().optional(),
+  latencyMs: durationMsSchema.nullable().describe('milliseconds; null when the probe failed'),
+  error: textSchema.optional(),
 });
 export type PingResultPayload = z.infer<typeof pingResultPayloadSchema>;
 
 /** `terminal-output`: PTY output, base64-encoded bytes. */
 export const terminalOutputPayloadSchema = z.object({
-  sessionId: z.string(),
+  sessionId: nameSchema,
   data: z.base64().describe('base64-encoded bytes'),
 });
 export type TerminalOutputPayload = z.infer<typeof terminalOutputPayloadSchema>;
 
 /** `terminal-exit`: the shell ended (or could not start: `error`). */
 export const terminalExitPayloadSchema = z.object({
-  sessionId: z.string(),
-  exitCode: integerSchema().nullable(),
-  signal: z.string().nullish(),
-  error: z.string().optional(),
+  sessionId: nameSchema,
+  exitCode: exitCodeSchema.nullable(),
+  signal: nameSchema.nullish(),
+  error: textSchema.optional(),
 });
 export type TerminalExitPayload = z.infer<typeof terminalExitPayloadSchema>;
 
 /** `docker-event`: container lifecycle event (start, stop, die, create, destroy, …). */
 export const dockerEventPayloadSchema = z.object({
-  containerId: z.string(),
-  containerName: z.string().optional(),
-  image: z.string().optional(),
-  action: z.string().describe('Docker event action, e.g. start, stop, die, create'),
+  containerId: nameSchema,
+  containerName: nameSchema.optional(),
+  image: pathSchema.optional(),
+  action: nameSchema.describe('Docker event action, e.g. start, stop, die, create'),
   at: unixMsSchema.optional(),
-  exitCode: integerSchema().optional(),
+  exitCode: exitCodeSchema.optional(),
 });
 export type DockerEventPayload = z.infer<typeof dockerEventPayloadSchema>;
 
 /** `docker-stats`: periodic stats of every running container; `available` false when the daemon is gone. */
 export const dockerStatsPayloadSchema = z.object({
   available: z.boolean().optional(),
-  containers: z.array(dockerContainerStatsSchema),
+  containers: z.array(dockerContainerStatsSchema).max(MAX_CONTAINERS),
 });
 export type DockerStatsPayload = z.infer<typeof dockerStatsPayloadSchema>;
 
 /** One container log line. */
 export const dockerLogEntrySchema = z.object({
   stream: z.enum(['stdout', 'stderr']),
-  line: z.string(),
+  line: textSchema,
   at: unixMsSchema.optional(),
 });
 export type DockerLogEntry = z.infer<typeof dockerLogEntrySchema>;
 
 /** `docker-log`: a batch of lines of a stream opened by `docker-logs-start`. */
 export const dockerLogPayloadSchema = z.object({
-  streamId: z.string(),
-  containerId: z.string().optional(),
-  entries: z.array(dockerLogEntrySchema),
+  streamId: nameSchema,
+  containerId: nameSchema.optional(),
+  entries: z.array(dockerLogEntrySchema).max(MAX_LOG_ENTRIES),
 });
 export type DockerLogPayload = z.infer<typeof dockerLogPayloadSchema>;
 
 /** `log`: one followed service-journal line of a stream opened by `logs-follow-start`. */
 export const logLinePayloadSchema = z.object({
-  streamId: z.string(),
-  service: z.string().optional(),
-  level: z.string().optional().describe('syslog priority name, e.g. INFO, WARNING, ERROR'),
-  message: z.string(),
+  streamId: nameSchema,
+  service: nameSchema.optional(),
+  level: nameSchema.optional().describe('syslog priority name, e.g. INFO, WARNING, ERROR'),
+  message: textSchema,
   at: unixMsSchema.optional(),
 });
 export type LogLinePayload = z.infer<typeof logLinePayloadSchema>;
@@ -81,8 +92,8 @@ export type LogLinePayload = z.infer<typeof logLinePayloadSchema>;
 export const upgradeProgressPayloadSchema = z.object({
   stage: z.enum(['downloading', 'verifying', 'installing', 'restarting', 'done', 'failed']),
   percent: percentSchema.optional(),
-  version: z.string().optional(),
-  message: z.string().optional(),
-  bytes: countSchema.optional(),
+  version: nameSchema.optional(),
+  message: textSchema.optional(),
+  bytes: byteCounterSchema.optional().describe('bytes downloaded so far'),
 });
 export type UpgradeProgressPayload = z.infer<typeof upgradeProgressPayloadSchema>;

@@ -1,12 +1,20 @@
 import { z } from 'zod';
 import {
+  byteCounterSchema,
   containerRefSchema,
   countSchema,
+  cpuSharePercentSchema,
+  durationMsSchema,
+  exitCodeSchema,
   integerSchema,
+  MAX_CAPABILITIES,
+  MAX_CONTAINERS,
+  nameSchema,
   nonEmptyStringSchema,
-  nonNegativeSchema,
-  percentSchema,
+  pathSchema,
+  PROTOCOL_VERSION_MAX,
   serviceNameSchema,
+  sizeMbSchema,
   streamIdSchema,
   unixMsSchema,
 } from '../primitives.js';
@@ -30,8 +38,8 @@ export type ExecRequest = z.infer<typeof execRequestSchema>;
 /** `exec` result; `output` is stdout and stderr interleaved, possibly truncated by the agent. */
 export const execResultSchema = z.object({
   output: z.string(),
-  exitCode: integerSchema().nullable().describe('null when killed by a signal or timeout'),
-  durationMs: nonNegativeSchema.describe('milliseconds'),
+  exitCode: exitCodeSchema.nullable().describe('null when killed by a signal or timeout'),
+  durationMs: durationMsSchema.describe('milliseconds'),
   truncated: z.boolean().optional(),
   timedOut: z.boolean().optional(),
 });
@@ -77,11 +85,11 @@ export type PingTasksSyncRequest = z.infer<typeof pingTasksSyncRequestSchema>;
 
 /** One container as listed by the agent. */
 export const dockerContainerSchema = z.looseObject({
-  id: z.string(),
-  name: z.string(),
-  image: z.string(),
-  state: z.string().describe('created, running, paused, restarting, exited, dead'),
-  status: z.string().optional().describe('human text, e.g. "Up 3 hours"'),
+  id: nameSchema,
+  name: nameSchema,
+  image: pathSchema.describe('image reference, e.g. registry/name:tag@sha256:…'),
+  state: nameSchema.describe('created, running, paused, restarting, exited, dead'),
+  status: nameSchema.optional().describe('human text, e.g. "Up 3 hours"'),
   createdAt: unixMsSchema.optional(),
 });
 export type DockerContainer = z.infer<typeof dockerContainerSchema>;
@@ -89,7 +97,7 @@ export type DockerContainer = z.infer<typeof dockerContainerSchema>;
 /** `docker-list` data (capability `docker`); request payload is null. */
 export const dockerListResultSchema = z.object({
   available: z.boolean().describe('false when the Docker daemon is unreachable'),
-  containers: z.array(dockerContainerSchema),
+  containers: z.array(dockerContainerSchema).max(MAX_CONTAINERS),
 });
 export type DockerListResult = z.infer<typeof dockerListResultSchema>;
 
@@ -134,23 +142,23 @@ export type UpgradeRequest = z.infer<typeof upgradeRequestSchema>;
 
 /** `get-capabilities` data (request payload null); also answered by agents with every capability off. */
 export const capabilitiesResultSchema = z.object({
-  capabilities: z.array(z.string()),
-  agentVersion: z.string().optional(),
-  protocolVersion: integerSchema().min(1).optional(),
+  capabilities: z.array(nameSchema).max(MAX_CAPABILITIES),
+  agentVersion: nameSchema.optional(),
+  protocolVersion: integerSchema().min(1).max(PROTOCOL_VERSION_MAX).optional(),
 });
 export type CapabilitiesResult = z.infer<typeof capabilitiesResultSchema>;
 
 /** Stats for one container, sent in `docker-stats` events. */
 export const dockerContainerStatsSchema = z.object({
-  id: z.string(),
-  name: z.string().optional(),
-  cpuPercent: percentSchema,
-  memoryUsedMB: nonNegativeSchema.describe('megabytes'),
-  memoryLimitMB: nonNegativeSchema.optional().describe('megabytes'),
-  netRxBytes: nonNegativeSchema.optional(),
-  netTxBytes: nonNegativeSchema.optional(),
-  blockReadBytes: nonNegativeSchema.optional(),
-  blockWriteBytes: nonNegativeSchema.optional(),
+  id: nameSchema,
+  name: nameSchema.optional(),
+  cpuPercent: cpuSharePercentSchema,
+  memoryUsedMB: sizeMbSchema.describe('megabytes'),
+  memoryLimitMB: sizeMbSchema.optional().describe('megabytes'),
+  netRxBytes: byteCounterSchema.optional(),
+  netTxBytes: byteCounterSchema.optional(),
+  blockReadBytes: byteCounterSchema.optional(),
+  blockWriteBytes: byteCounterSchema.optional(),
   pids: countSchema.optional(),
 });
 export type DockerContainerStats = z.infer<typeof dockerContainerStatsSchema>;

@@ -57,7 +57,7 @@ describe('metrics event', () => {
     expect(metricsPayloadSchema.parse(extended)).toEqual(extended);
   });
 
-  it('tolerates slightly-over-100 percentages, missing addresses and extra fields', () => {
+  it('clamps slightly-over-100 percentages to 100, tolerates missing addresses and extra fields', () => {
     const p = {
       ...payload(),
       cpuUsagePercent: 100.4,
@@ -65,7 +65,7 @@ describe('metrics event', () => {
       networkInterfaces: [{ name: 'lo', ipv4: null, uploadSpeedMbps: 0, downloadSpeedMbps: 0 }],
     };
     const parsed = metricsPayloadSchema.parse(p);
-    expect(parsed.cpuUsagePercent).toBe(100.4);
+    expect(parsed.cpuUsagePercent).toBe(100);
     expect(parsed).not.toHaveProperty('futureField');
   });
 

@@ -2,10 +2,17 @@ import { z } from 'zod';
 import { MAX_METRICS_INTERVAL_SECONDS, MIN_METRICS_INTERVAL_SECONDS } from '../constants.js';
 import {
   countSchema,
+  cpuSharePercentSchema,
   integerSchema,
-  nonNegativeSchema,
+  MAX_LOGICAL_CPUS,
+  MAX_WATCHED_SERVICES,
+  NICE_MAX,
+  NICE_MIN,
   percentSchema,
   serviceNameSchema,
+  sizeMbSchema,
+  UNIX_MS_MAX,
+  uptimeSecondsSchema,
 } from '../primitives.js';
 
 /**
@@ -37,7 +44,10 @@ export const agentConfigRequestSchema = z.object({
     .min(MIN_METRICS_INTERVAL_SECONDS)
     .max(MAX_METRICS_INTERVAL_SECONDS)
     .describe('seconds between metrics events, integer 0..3600'),
-  watchlist: z.array(serviceNameSchema).describe('services whose state the agent reports'),
+  watchlist: z
+    .array(serviceNameSchema)
+    .max(MAX_WATCHED_SERVICES)
+    .describe(`services whose state the agent reports, at most ${MAX_WATCHED_SERVICES}`),
 });
 export type AgentConfigRequest = z.infer<typeof agentConfigRequestSchema>;
 
@@ -50,8 +60,8 @@ export const serverInfoSchema = z.looseObject({
   kernel: z.string().nullish(),
   architecture: z.string().nullish(),
   cpuModel: z.string().nullish(),
-  cpuCores: countSchema.nullish().describe('physical cores'),
-  cpuThreads: countSchema.nullish().describe('logical CPUs'),
+  cpuCores: integerSchema().min(0).max(MAX_LOGICAL_CPUS).nullish().describe('physical cores'),
+  cpuThreads: integerSchema().min(0).max(MAX_LOGICAL_CPUS).nullish().describe('logical CPUs'),
 });
 export type ServerInfo = z.infer<typeof serverInfoSchema>;
 
@@ -63,6 +73,9 @@ export const serviceSummarySchema = z.looseObject({
 });
 export type ServiceSummary = z.infer<typeof serviceSummarySchema>;
 
+/** A time as the agent formats it: text, or Unix seconds or milliseconds (either fits the range). */
+const unixTimeOrText = z.union([z.string().max(64), z.number().min(0).max(UNIX_MS_MAX)]);
+
 /**
  * `get-service` data. Seed 002 names the fields only loosely ("restart policy"), so all are optional
  * and unknown ones are kept for the caller.
@@ -70,10 +83,10 @@ export type ServiceSummary = z.infer<typeof serviceSummarySchema>;
 export const serviceDetailSchema = z.looseObject({
   name: z.string().optional(),
   mainPID: countSchema.nullish(),
-  cpuUsagePercent: percentSchema.nullish(),
-  memoryUsage: nonNegativeSchema.nullish().describe('megabytes'),
-  startTime: z.union([z.string(), z.number()]).nullish().describe('ISO-8601 string or Unix time'),
-  exitTime: z.union([z.string(), z.number()]).nullish().describe('ISO-8601 string or Unix time'),
+  cpuUsagePercent: cpuSharePercentSchema.nullish(),
+  memoryUsage: sizeMbSchema.nullish().describe('megabytes'),
+  startTime: unixTimeOrText.nullish().describe('ISO-8601 string or Unix time'),
+  exitTime: unixTimeOrText.nullish().describe('ISO-8601 string or Unix time'),
   restart: z.string().nullish().describe('systemd Restart= policy'),
 });
 export type ServiceDetail = z.infer<typeof serviceDetailSchema>;
@@ -88,7 +101,7 @@ export const processSummarySchema = z.looseObject({
   name: z.string(),
   user: z.string().nullish(),
   status: z.string().nullish(),
-  cpuPercent: percentSchema.nullish().describe('percent of one CPU; may exceed 100'),
+  cpuPercent: cpuSharePercentSchema.nullish().describe('percent of one CPU; may exceed 100'),
   memoryPercent: percentSchema.nullish(),
 });
 export type ProcessSummary = z.infer<typeof processSummarySchema>;
@@ -96,9 +109,9 @@ export type ProcessSummary = z.infer<typeof processSummarySchema>;
 /** `get-process` data: the list fields plus details. `cmdline` is a string or an argv array. */
 export const processDetailSchema = processSummarySchema.extend({
   cmdline: z.union([z.string(), z.array(z.string())]).nullish(),
-  nice: integerSchema().nullish(),
+  nice: integerSchema().min(NICE_MIN).max(NICE_MAX).nullish(),
   numThreads: countSchema.nullish(),
-  uptimeSeconds: nonNegativeSchema.nullish(),
+  uptimeSeconds: uptimeSecondsSchema.nullish(),
 });
 export type ProcessDetail = z.infer<typeof processDetailSchema>;
 

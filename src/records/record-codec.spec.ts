@@ -1,0 +1,92 @@
+import { describe, expect, it } from '@jest/globals';
+import { COUNTERS, GAUGES } from './metric-catalog.js';
+import { decodeRecord, encodeRecord } from './record-codec.js';
+import { emptyValues, type RecordValues } from './record-values.js';
+
+const cpu = GAUGES.findIndex((g) => g.key === 'cpu');
+const mem = GAUGES.findIndex((g) => g.key === 'mem');
+const rx = COUNTERS.findIndex((c) => c.key === 'rxBytes');
+
+function values(over: (v: RecordValues) => void): RecordValues {
+  const v = emptyValues();
+  v.n = 1;
+  v.avg[cpu] = 10;
+  v.max[cpu] = 20;
+  v.avg[mem] = 40;
+  v.max[mem] = 40;
+  over(v);
+  return v;
+}
+
+function dictionary() {
+  const labels: string[] = [];
+  const index = (l: string) => (labels.includes(l) ? labels.indexOf(l) : labels.push(l) - 1);
+  return { labels, index };
+}
+
+/** Runs `encode` and reports how long it took: a regression to the endless loop would hang here. */
+function timed(encode: () => unknown): { error: unknown; ms: number } {
+  const start = performance.now();
+  try {
+    encode();
+    return { error: undefined, ms: performance.now() - start };
+  } catch (error) {
+    return { error, ms: performance.now() - start };
+  }
+}
+
+describe('record codec on values it cannot hold', () => {
+  const hostile = [Infinity, -Infinity, NaN, 1e300, 1e308, -1e300, 2 ** 60];
+
+  it.each(hostile)('throws a RangeError for a gauge of %d, at once', (bad) => {
+    const v = values((x) => {
+      x.avg[cpu] = bad;
+      x.max[cpu] = bad;
+    });
+    const { error, ms } = timed(() => encodeRecord(v, dictionary().index));
+    expect(error).toBeInstanceOf(RangeError);
+    expect(ms).toBeLessThan(50);
+  });
+
+  it.each(hostile)('throws a RangeError for a counter, disk usage or interface rate of %d', (bad) => {
+    const cases: ((v: RecordValues) => void)[] = [
+      (x) => (x.counters[rx] = bad),
+      (x) => x.disks.set('disk:/', bad),
+      (x) => x.nets.set('net:eth0', { in: bad, out: 1 }),
+      (x) => x.nets.set('net:eth0', { in: 1, out: bad }),
+    ];
+    for (const set of cases) {
+      const { error, ms } = timed(() => encodeRecord(values(set), dictionary().index));
+      expect(error).toBeInstanceOf(RangeError);
+      expect(ms).toBeLessThan(50);
+    }
+  });
+
+  it('stores the largest exact counter (2^53 − 1) and the other metrics beside it intact', () => {
+    const v = values((x) => (x.counters[rx] = Number.MAX_SAFE_INTEGER));
+    const d = dictionary();
+    const back = decodeRecord(1, encodeRecord(v, d.index), d.labels);
+    expect(back.counters[rx]).toBe(Number.MAX_SAFE_INTEGER);
+    expect([back.avg[cpu], back.max[cpu], back.avg[mem]]).toEqual([10, 20, 40]);
+  });
+
+  it('refuses to decode a varint longer than any the encoder writes', () => {
+    const garbage = Uint8Array.from([...new Array<number>(200).fill(0xff), 0x01]);
+    expect(() => decodeRecord(1, garbage, [])).toThrow('corrupt record');
+  });
+
+  it('leaves out entries whose label the series cannot take, keeping the others', () => {
+    const v = values((x) => {
+      x.disks.set('disk:/', 40);
+      x.disks.set('disk:/full', 50);
+      x.nets.set('net:eth0', { in: 1, out: 2 });
+      x.nets.set('net:veth-new', { in: 3, out: 4 });
+    });
+    const labels = ['disk:/', 'net:eth0'];
+    const data = encodeRecord(v, (l) => (labels.includes(l) ? labels.indexOf(l) : undefined));
+    const back = decodeRecord(1, data, labels);
+    expect([...back.disks]).toEqual([['disk:/', 40]]);
+    expect([...back.nets]).toEqual([['net:eth0', { in: 1, out: 2 }]]);
+    expect(back.avg[cpu]).toBe(10);
+  });
+});
