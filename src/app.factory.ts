@@ -6,6 +6,8 @@ import cookieParser from 'cookie-parser';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module.js';
+import { answerClientErrors } from './common/http/client-errors.js';
+import { assignRequestId } from './common/http/request-id.js';
 import { QuietBootstrapLogger } from './common/logging/quiet-bootstrap-logger.js';
 import { consoleMiddleware } from './console/console-static.js';
 import type { AppConfig } from './config/app-config.js';
@@ -19,6 +21,8 @@ export async function createApp(config: AppConfig): Promise<NestExpressApplicati
     bufferLogs: true,
   });
   app.useLogger(new QuietBootstrapLogger(app.get(Logger)));
+  answerClientErrors(app.getHttpServer());
+  app.use(assignRequestId);
   app.set('trust proxy', config.trustProxy);
   app.disable('x-powered-by');
   app.use(

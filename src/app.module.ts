@@ -4,6 +4,7 @@ import { StandardSchemaValidationPipe } from '@nestjs/common';
 import { ScheduleModule } from '@nestjs/schedule';
 import { AuditModule } from './audit/audit.module.js';
 import { AuthModule } from './auth/auth.module.js';
+import { TextInputPipe } from './common/http/text-input.pipe.js';
 import { AllExceptionsFilter } from './common/errors/all-exceptions.filter.js';
 import { LoggerModule } from './common/logging/logger.module.js';
 import type { AppConfig } from './config/app-config.js';
@@ -47,6 +48,7 @@ export class AppModule {
       ],
       providers: [
         { provide: APP_FILTER, useClass: AllExceptionsFilter },
+        { provide: APP_PIPE, useClass: TextInputPipe },
         { provide: APP_PIPE, useValue: new StandardSchemaValidationPipe() },
       ],
     };

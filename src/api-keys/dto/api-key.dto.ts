@@ -1,13 +1,14 @@
 import { z } from 'zod';
+import { parseTimeInput, TIME_INPUT_ERROR } from '../../common/http/query-schemas.js';
 import { API_KEY_SCOPES, type ApiKey, type ApiKeyScope } from '../api-key.entity.js';
 
 /** ISO-8601 string or epoch milliseconds (number or digit string), as protocol.md §3 allows. */
 const expiresAtSchema = z
   .union([z.number().int().positive(), z.string()])
   .transform((v, ctx) => {
-    const d = typeof v === 'number' || /^\d+$/.test(v) ? new Date(Number(v)) : new Date(v);
-    if (Number.isNaN(d.getTime())) {
-      ctx.addIssue({ code: 'custom', message: 'must be ISO-8601 or epoch milliseconds' });
+    const d = parseTimeInput(v);
+    if (d === null) {
+      ctx.addIssue({ code: 'custom', message: TIME_INPUT_ERROR });
       return z.NEVER;
     }
     return d;

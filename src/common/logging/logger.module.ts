@@ -1,8 +1,8 @@
-import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { LoggerModule as PinoLoggerModule } from 'nestjs-pino';
 import { pino } from 'pino';
 import { AppConfig } from '../../config/app-config.js';
+import { requestIdOf } from '../http/request-id.js';
 
 /** Paths that may carry a secret: removed from every log line. */
 export const REDACTED_PATHS = [
@@ -21,10 +21,7 @@ export const LoggerModule = PinoLoggerModule.forRootAsync({
     pinoHttp: {
       level: config.log.level,
       redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
-      genReqId: (req: IncomingMessage) => {
-        const given = req.headers['x-request-id'];
-        return typeof given === 'string' && /^[\w-]{1,64}$/.test(given) ? given : randomUUID();
-      },
+      genReqId: (req: IncomingMessage) => requestIdOf(req),
       customProps: () => ({ service: 'hub' }),
       autoLogging: { ignore: (req: IncomingMessage) => req.url === '/api/v1/health' },
       // Only the path: query strings never reach the log.
