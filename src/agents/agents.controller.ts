@@ -1,6 +1,7 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Access } from '../common/auth/access.decorator.js';
+import { SeriesRegistry } from '../records/series.registry.js';
 import { AgentPresence } from './agent-presence.js';
 import { AgentRegistry } from './agent-registry.js';
 import { GatewayStats, type GatewayStatsSnapshot } from './gateway-stats.js';
@@ -11,6 +12,8 @@ export interface AgentGatewayStatsView extends GatewayStatsSnapshot {
   connected: number;
   online: number;
   pendingRequests: number;
+  /** Filesystem/interface labels left out of records because a server reached its label cap. */
+  labelsDropped: number;
 }
 
 @ApiTags('agents')
@@ -21,6 +24,7 @@ export class AgentsController {
     private readonly registry: AgentRegistry,
     private readonly presence: AgentPresence,
     private readonly rpc: RpcClient,
+    private readonly series: SeriesRegistry,
   ) {}
 
   @Get('stats')
@@ -35,6 +39,7 @@ export class AgentsController {
       connected: this.registry.size,
       online: this.presence.onlineServerIds().length,
       pendingRequests: this.rpc.pendingCount,
+      labelsDropped: this.series.labelsDropped(),
     };
   }
 }

@@ -105,7 +105,24 @@ export class DeliveryQueue {
 
   private async attemptOnce(row: NotificationDelivery): Promise<AttemptOutcome> {
     const started = this.clock.now();
-    const channel = await this.channels.resolve(row.channelId);
+    let channel: Awaited<ReturnType<ChannelsService['resolve']>>;
+    try {
+      channel = await this.channels.resolve(row.channelId);
+    } catch (err) {
+      // Sealed secrets that no longer open (the notification key changed, docs/security-keys.md)
+      // will not open on a retry either: fail the delivery once, visibly, instead of re-queueing it forever.
+      this.logger.error(
+        { err, channelId: row.channelId, deliveryId: row.id },
+        'channel secrets cannot be read',
+      );
+      const outcome: AttemptOutcome = {
+        outcome: 'failure',
+        responseCode: null,
+        error: 'channel secrets cannot be read (the notification key changed): enter them again',
+      };
+      await this.record(row, '(unreadable)', outcome, started, true);
+      return outcome;
+    }
     let outcome: AttemptOutcome;
     if (!channel || !channel.enabled) {
       outcome = {

@@ -46,6 +46,6 @@ import { RecordsWriteQueue } from './write-queue.js';
     RecordsService,
     RecordsJobs,
   ],
-  exports: [RecordsService, LiveState],
+  exports: [RecordsService, LiveState, SeriesRegistry],
 })
 export class RecordsModule {}

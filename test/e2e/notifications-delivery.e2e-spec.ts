@@ -3,6 +3,7 @@ import { simpleParser, type ParsedMail } from 'mailparser';
 import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
 import request from 'supertest';
+import { DataSource } from 'typeorm';
 import { RecordsService } from '../../src/records/records.service.js';
 import { makeSample } from '../../src/records/test-samples.js';
 import { createServer, eventually } from '../support/agents/fixtures.js';
@@ -219,5 +220,30 @@ describe('notification delivery: retries, SMTP, Telegram, Bark, delivery log', (
     const text = JSON.stringify(list.body);
     expect(text).not.toContain('telegram-token');
     expect(text).not.toContain('bark-device-key');
+  });
+
+  it('a channel whose secrets no longer open fails its delivery once, visibly, instead of retrying forever', async () => {
+    const unreadable = await channel({
+      name: 'sealed-under-an-old-key',
+      type: 'webhook',
+      settings: { url: `${hook.url}/never` },
+      secrets: { headers: { Authorization: 'Bearer old-secret' } },
+    });
+    // What a changed notification key leaves behind: a sealed box this hub cannot open.
+    await hub.app
+      .get(DataSource)
+      .query('UPDATE notification_channels SET "sealedSecrets" = $1 WHERE id = $2'.replace(/\$\d/g, '?'), [
+        'v1.AAAAAAAAAAAAAAAA.BBBBBBBBBBBBBBBBBBBBBB.CCCC',
+        unreadable.id,
+      ]);
+    const res = await api().post(`/api/v1/notification-channels/${unreadable.id}/test`).set('Cookie', cookie);
+    expect(res.status).toBe(200);
+    expect(JSON.stringify(res.body)).toContain('channel secrets cannot be read');
+    const deliveries = await api()
+      .get(`/api/v1/notification-deliveries?channelId=${unreadable.id}`)
+      .set('Cookie', cookie)
+      .expect(200);
+    expect(deliveries.body.items).toEqual([expect.objectContaining({ status: 'failed', attempts: 1 })]);
+    expect(hook.received.filter((r) => r.url === '/never')).toHaveLength(0);
   });
 });
