@@ -1,5 +1,5 @@
+import { existsSync } from 'node:fs';
 import { hostname } from 'node:os';
-import { dirname, join } from 'node:path';
 import {
   PROTOCOL_VERSION,
   type AgentCapability,
@@ -19,7 +19,9 @@ import { MetricsLoop } from './metrics/metrics-loop.js';
 import { toMetricsPayload } from './metrics/to-payload.js';
 import { WatchedServices } from './metrics/watched-services.js';
 import { Outbox } from './outbox/outbox.js';
-import { OutboxFile } from './outbox/outbox-file.js';
+import { OutboxFile, type ForeignOutbox } from './outbox/outbox-file.js';
+import { legacyOutboxPathFor, outboxLockPathFor, outboxPathFor } from './outbox/outbox-location.js';
+import { OutboxLock } from './outbox/outbox-lock.js';
 import { OutboxSender } from './outbox/outbox-sender.js';
 import { ProcessTable } from './requests/process-table.js';
 import { IMPLEMENTED_CAPABILITIES, RequestRouter, type IncomingRequest } from './requests/request-router.js';
@@ -58,14 +60,24 @@ export class Agent {
   private authenticated = false;
   private serverIdValue: string | undefined;
   private readonly failedParts = new Set<string>();
+  private readonly lock: OutboxLock;
 
+  /** Throws OutboxLockedError when another agent process uses the same state file and outbox. */
   constructor(options: AgentOptions) {
     this.config = { ...options.config };
     this.logger = options.logger ?? new JsonLogger(this.config.logLevel);
     this.time = options.time ?? realTime;
-    this.state = new StateFile(this.config.stateFile);
-    if (this.state.current.machineId === undefined)
-      this.state.update({ machineId: deriveMachineId(machineIdCandidates(this.config.machineIdFile)) });
+    const endpoint = agentEndpoint(this.config.hubUrl); // a bad URL throws before anything is locked
+    this.lock = OutboxLock.acquire(outboxLockPathFor(this.config.stateFile));
+    try {
+      this.state = new StateFile(this.config.stateFile);
+      if (this.state.current.machineId === undefined)
+        this.state.update({ machineId: deriveMachineId(machineIdCandidates(this.config.machineIdFile)) });
+      this.outbox = this.openOutbox();
+    } catch (error) {
+      this.lock.release();
+      throw error;
+    }
     this.capabilities = this.effectiveCapabilities();
     this.collector =
       options.collector ??
@@ -84,13 +96,8 @@ export class Agent {
       procRoot: options.procRoot,
       applyConfig: (update) => this.applyConfig(update),
     });
-    this.outbox = new Outbox({
-      file: new OutboxFile(join(dirname(this.config.stateFile), 'outbox.jsonl')),
-      state: this.state,
-      retentionMs: this.config.outboxMinutes * 60_000,
-    });
     this.connection = new HubConnection({
-      endpoint: agentEndpoint(this.config.hubUrl),
+      endpoint,
       tls: { caFile: this.config.caFile, insecure: this.config.insecure },
       logger: this.logger.child('connection'),
       time: this.time,
@@ -154,6 +161,33 @@ export class Agent {
     } catch (error) {
       this.logger.error('could not save the outbox', { error: errorMessage(error) });
     }
+    this.lock.release();
+  }
+
+  /** The outbox of this state file, holding only samples recorded under this agent's id. */
+  private openOutbox(): Outbox {
+    const stateFile = this.config.stateFile;
+    const legacy = legacyOutboxPathFor(stateFile);
+    if (existsSync(legacy))
+      this.logger.warn('ignoring the outbox of an older agent version (it does not say whose it is)', {
+        path: legacy,
+      });
+    const owner = this.state.current.agentId ?? this.config.agentId ?? null;
+    return new Outbox({
+      file: new OutboxFile(outboxPathFor(stateFile), owner),
+      state: this.state,
+      retentionMs: this.config.outboxMinutes * 60_000,
+      onForeign: (foreign) => this.foreignSamples(foreign),
+    });
+  }
+
+  private foreignSamples(foreign: ForeignOutbox): void {
+    this.logger.warn('the outbox held samples recorded under another agent id: they are not sent', {
+      recordedAgentId: foreign.recordedOwner ?? 'unknown',
+      agentId: this.state.current.agentId ?? this.config.agentId ?? 'not enrolled yet',
+      samples: foreign.samples,
+      movedTo: foreign.movedTo,
+    });
   }
 
   private sampled(payload: ReturnType<typeof toMetricsPayload>, timestamp: number): void {
@@ -201,6 +235,7 @@ export class Agent {
       case 'auth-ok':
         if (frame.agentId !== undefined && frame.token !== undefined) {
           this.state.update({ agentId: frame.agentId, token: frame.token });
+          this.outbox.claim(frame.agentId);
           this.logger.info('enrolled: credentials stored in the state file', { serverId: frame.agentId });
         }
         this.authenticated = true;

@@ -8,6 +8,7 @@ import { configFromEnv } from './config/env-vars.js';
 import { helpText } from './config/help.js';
 import { AGENT_VERSION } from './version.js';
 import { DEFAULT_CONFIG_FILE } from './config/agent-config.js';
+import { OutboxLockedError } from './outbox/outbox-lock.js';
 
 function main(argv: string[]): void {
   let cli;
@@ -33,6 +34,10 @@ function main(argv: string[]): void {
     const config = resolveConfig(cli.config, env, readConfigFile(configFile), { configFile });
     agent = new Agent({ config });
   } catch (error) {
+    if (error instanceof OutboxLockedError) {
+      console.error(`cannot start: ${error.message}`);
+      process.exit(1);
+    }
     console.error(error instanceof ConfigError ? error.message : `cannot start: ${String(error)}`);
     process.exit(2);
   }

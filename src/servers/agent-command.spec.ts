@@ -26,9 +26,19 @@ describe('agent command', () => {
     );
   });
 
-  it('builds a ready-to-paste command', () => {
-    expect(buildAgentCommand('wss://h/api/v1/agents/ws', 'id-1', 'hwa_x')).toBe(
-      'hivewatch-agent --server wss://h/api/v1/agents/ws --id id-1 --token hwa_x',
+  it('builds a ready-to-paste command that keeps the token out of every argv (a 0600 token file)', () => {
+    const command = buildAgentCommand('wss://h/api/v1/agents/ws', 'id-1', 'hwa_abcdefgh_x-Y');
+    expect(command).toBe(
+      "( umask 077 && mkdir -p /etc/hivewatch && rm -f /etc/hivewatch/agent.token && printf '%s\\n' 'hwa_abcdefgh_x-Y' > /etc/hivewatch/agent.token ) && " +
+        'hivewatch-agent --hub wss://h/api/v1/agents/ws --id id-1 --token-file /etc/hivewatch/agent.token',
     );
+    // The token appears once, as the argument of the printf builtin, never of an executed program.
+    expect(command.split('hwa_abcdefgh_x-Y')).toHaveLength(2);
+    expect(command).not.toContain('--token ');
+  });
+
+  it('refuses credentials a shell would interpret', () => {
+    expect(() => buildAgentCommand('wss://h', 'id-1', "hwa_x'; rm -rf / #")).toThrow();
+    expect(() => buildAgentCommand('wss://h', 'id 1', 'hwa_x')).toThrow();
   });
 });

@@ -20,7 +20,24 @@ export function agentWsUrl(
   return `${request.protocol === 'https' ? 'wss' : 'ws'}://${host}${AGENT_WS_PATH}`;
 }
 
-/** A ready-to-paste example; every interpolated part is URL-, uuid- or base64url-safe. */
+/** Where the pasted command stores the agent token (beside the agent's default config file). */
+export const AGENT_TOKEN_FILE = '/etc/hivewatch/agent.token';
+
+/** Characters the quoted token may hold (`hwa_<prefix>_<base64url>`): nothing a shell interprets. */
+const SAFE_WORD = /^[A-Za-z0-9_-]+$/;
+
+/**
+ * A ready-to-paste command (run as root) that never puts the token in any process's argv, where
+ * every local user could read it (`ps`): `printf` is a shell builtin, so the token only reaches the
+ * 0600 token file, which the agent reads with `--token-file`. Every interpolated part is URL-,
+ * uuid- or base64url-safe.
+ */
 export function buildAgentCommand(wsUrl: string, serverId: string, token: string): string {
-  return `hivewatch-agent --server ${wsUrl} --id ${serverId} --token ${token}`;
+  if (!SAFE_WORD.test(token) || !SAFE_WORD.test(serverId))
+    throw new Error('unexpected characters in the agent credentials');
+  const file = AGENT_TOKEN_FILE;
+  return (
+    `( umask 077 && mkdir -p /etc/hivewatch && rm -f ${file} && printf '%s\\n' '${token}' > ${file} ) && ` +
+    `hivewatch-agent --hub ${wsUrl} --id ${serverId} --token-file ${file}`
+  );
 }

@@ -127,12 +127,13 @@ describeWithChromium('console in Chromium against the real hub', () => {
       const panel = page.locator('[data-testid=secret-panel]');
       const token = (await panel.locator('[data-secret="Agent token"]').textContent())!.trim();
       expect(token).toMatch(/^hwa_/);
-      await expect(panel.locator('[data-secret="Agent command"]').textContent()).resolves.toContain(
-        `--token ${token}`,
-      );
-      await expect(panel.locator('[data-secret="Ansible"]').textContent()).resolves.toContain(
-        `HIVEWATCH_AGENT_TOKEN=${token}`,
-      );
+      // The token goes into a 0600 file the agent reads (--token-file), never onto a command line.
+      const command = (await panel.locator('[data-secret="Agent command"]').textContent())!;
+      expect(command).toContain(`'${token}' > /etc/hivewatch/agent.token`);
+      expect(command).toContain('--token-file /etc/hivewatch/agent.token');
+      const ansible = (await panel.locator('[data-secret="Ansible"]').textContent())!;
+      expect(ansible).toContain(`content: "${token}\\n"`);
+      expect(ansible).toContain('--token-file /etc/hivewatch/agent.token');
       await panel.getByRole('button', { name: 'Done, I copied it' }).click();
       await panel.waitFor({ state: 'detached' });
       expect(await page.content()).not.toContain(token);

@@ -112,6 +112,62 @@ describe('our agent across hub restarts and outages', () => {
     }
   });
 
+  it('two agents whose state files share a folder each send only their own samples', async () => {
+    const a = await createServer(hub.url, cookie);
+    const b = await createServer(hub.url, cookie);
+    const shared = fs.mkdtempSync(path.join(hub.dataDir, 'shared-state-'));
+    const stateA = path.join(shared, 'a.json');
+    // Agent A ran ten minutes ago while the hub was away, and stopped with its samples unsent.
+    await hub.stop();
+    const tenMinutesAgo: TimeSource = {
+      now: () => Date.now() - 10 * MIN,
+      setTimeout: (callback, ms) => setTimeout(callback, ms),
+      clearTimeout: (handle) => clearTimeout(handle),
+    };
+    const first = await startRealAgent(
+      hub.url,
+      { agentId: a.id, token: a.token, stateFile: stateA },
+      { time: tenMinutesAgo },
+    );
+    await eventually(() => first.agent.outbox.size >= 3, 20_000);
+    first.stop();
+    await hub.start();
+    cookie = await signIn(hub as never);
+
+    // Agent B, state file in the same folder, starts now: A's samples are not B's to send.
+    const startedAt = Date.now();
+    const second = await startRealAgent(hub.url, {
+      agentId: b.id,
+      token: b.token,
+      stateFile: path.join(shared, 'b.json'),
+    });
+    try {
+      await eventually(() => second.agent.isAuthenticated && second.agent.outbox.lastSeq >= 3, 20_000);
+      const pending = second.agent.outbox.after(0, 10_000).map((e) => e.timestamp);
+      expect(pending.filter((t) => t < startedAt - MIN)).toEqual([]);
+    } finally {
+      second.stop();
+    }
+
+    // A, back, still has its own samples and delivers them as A's.
+    const again = await startRealAgent(hub.url, { agentId: a.id, token: a.token, stateFile: stateA });
+    try {
+      await eventuallyDefined(
+        async () => {
+          const have = await minutes(a.id, startedAt - 12 * MIN, startedAt - 8 * MIN);
+          return have.size > 0 ? have : undefined;
+        },
+        30_000,
+        250,
+      );
+    } finally {
+      again.stop();
+    }
+    // B talked to the hub before A's samples were stored as A's: none of them became B's.
+    const early = await minutes(b.id, startedAt - 20 * MIN, Math.floor(startedAt / MIN) * MIN - 1);
+    expect([...early]).toEqual([]);
+  });
+
   it('enrolls with a key, stores agent_id + token (0600), and re-enrolling the same machine re-uses the server', async () => {
     const key = await request(hub.url)
       .post('/api/v1/enrollment-keys')

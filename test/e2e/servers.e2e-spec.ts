@@ -50,9 +50,10 @@ describe('servers API', () => {
     expect(server).not.toHaveProperty('tokenHash');
     expect(server).not.toHaveProperty('machineId');
     const host = new URL(hub.url).host;
-    expect(agentCommand).toBe(
-      `hivewatch-agent --server ws://${host}/api/v1/agents/ws --id ${server.id} --token ${token}`,
+    expect(agentCommand).toContain(
+      `hivewatch-agent --hub ws://${host}/api/v1/agents/ws --id ${server.id} --token-file /etc/hivewatch/agent.token`,
     );
+    expect(agentCommand).not.toContain('--token ');
 
     const one = await api().get(`/api/v1/servers/${server.id}`).set('Cookie', admin).expect(200);
     const list = await api().get('/api/v1/servers').set('Cookie', admin).expect(200);
@@ -74,7 +75,7 @@ describe('servers API', () => {
         .set('Cookie', cookie)
         .send({ name: 'x' })
         .expect(201);
-      expect(res.body.agentCommand).toContain('--server wss://hub.example.com/api/v1/agents/ws ');
+      expect(res.body.agentCommand).toContain('--hub wss://hub.example.com/api/v1/agents/ws ');
     } finally {
       await other.close();
     }

@@ -70,9 +70,45 @@ describe('agent configuration', () => {
       '--capabilities',
       '--ca-file',
       '--insecure',
+      '--id',
+      '--token-file',
       'HIVEWATCH_AGENT_TOKEN',
     ])
       expect(helpText()).toContain(option);
+  });
+
+  it('reads the agent token from a --token-file that only its owner can read, never echoing it', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hw-agent-token-'));
+    try {
+      const file = path.join(dir, 'agent.token');
+      fs.writeFileSync(file, 'hwa_secret_token\n', { mode: 0o600 });
+      fs.chmodSync(file, 0o600);
+      const cli = parseCliArgs(['--hub', 'wss://h', '--id', 'server-1', '--token-file', file]).config;
+      expect(resolveConfig(cli)).toMatchObject({ agentId: 'server-1', token: 'hwa_secret_token' });
+      const fromEnv = configFromEnv({ HIVEWATCH_AGENT_ID: 'server-1', HIVEWATCH_AGENT_TOKEN_FILE: file });
+      expect(resolveConfig({ hubUrl: 'wss://h' }, fromEnv).token).toBe('hwa_secret_token');
+
+      fs.chmodSync(file, 0o644);
+      let error: unknown;
+      try {
+        resolveConfig(cli);
+      } catch (e) {
+        error = e;
+      }
+      expect(error).toBeInstanceOf(ConfigError);
+      expect((error as ConfigError).problems).toEqual([
+        `tokenFile: ${file} is accessible to group or others (mode 0644); the agent token must be private: chmod 600 ${file}`,
+      ]);
+      expect((error as Error).message).not.toContain('hwa_secret_token');
+      fs.chmodSync(file, 0o640);
+      expect(() => resolveConfig(cli)).toThrow('chmod 600');
+      fs.chmodSync(file, 0o600);
+      expect(() => resolveConfig({ ...cli, token: 'hwa_other' })).toThrow('give one of them, not both');
+      expect(() => resolveConfig({ ...cli, tokenFile: path.join(dir, 'missing') })).toThrow('ENOENT');
+      expect(() => resolveConfig({ hubUrl: 'wss://h', tokenFile: file })).toThrow('agentId and token');
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('rewrites the config file atomically, keeping other keys and the mode', () => {

@@ -6,6 +6,7 @@ import {
   type AgentCapability,
 } from '@hivewatch/protocol';
 import { LOG_LEVELS, type LogLevel } from '../log/logger.js';
+import { readTokenFile } from './token-file.js';
 
 /** Everything the agent runs with, resolved once at start (flags > environment > config file > defaults). */
 export interface AgentConfig {
@@ -20,6 +21,8 @@ export interface AgentConfig {
   /** Pre-provisioned credentials (the server's id and agent token), instead of enrollment. */
   agentId?: string;
   token?: string;
+  /** File holding the agent token (mode 0600, read once at start): keeps it out of `ps` and the environment. */
+  tokenFile?: string;
   /** Capabilities this host allows (protocol.md §1.4); dangerous ones only when listed here. */
   capabilities: AgentCapability[];
   /** Seconds between `metrics` events, 0..3600; 0 pauses metrics (the agent stays connected). */
@@ -135,6 +138,7 @@ export function resolveConfig(...sources: AgentConfigInput[]): AgentConfig {
     enrollmentKey: text('enrollmentKey'),
     agentId: text('agentId'),
     token: text('token'),
+    tokenFile: text('tokenFile'),
     capabilities,
     metricsInterval: integer(
       'metricsInterval',
@@ -150,8 +154,16 @@ export function resolveConfig(...sources: AgentConfigInput[]): AgentConfig {
     machineIdFile: text('machineIdFile') ?? CONFIG_DEFAULTS.machineIdFile,
     logLevel: logLevel as LogLevel,
   };
-  if ((config.agentId === undefined) !== (config.token === undefined))
-    problems.push('agentId and token: give both or neither');
+  if (config.tokenFile !== undefined) {
+    if (config.token !== undefined) problems.push('token and tokenFile: give one of them, not both');
+    else {
+      const read = readTokenFile(config.tokenFile);
+      if ('token' in read) config.token = read.token;
+      else problems.push(read.problem);
+    }
+  }
+  const hasToken = config.token !== undefined || config.tokenFile !== undefined;
+  if ((config.agentId === undefined) === hasToken) problems.push('agentId and token: give both or neither');
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
 }

@@ -7,7 +7,10 @@ export interface CliArgs {
   version: boolean;
 }
 
-/** Command-line flags (highest priority). Secrets other than the one-time enrollment key are not flags: `ps` shows them. */
+/**
+ * Command-line flags (highest priority). Secrets other than the one-time enrollment key are not flags:
+ * `ps` shows them. The agent token comes from the environment, the config file or `--token-file`.
+ */
 export function parseCliArgs(argv: string[]): CliArgs {
   const { values } = parseArgs({
     args: argv,
@@ -18,6 +21,8 @@ export function parseCliArgs(argv: string[]): CliArgs {
       config: { type: 'string', short: 'c' },
       state: { type: 'string' },
       enroll: { type: 'string' },
+      id: { type: 'string' },
+      'token-file': { type: 'string' },
       capabilities: { type: 'string' },
       interval: { type: 'string' },
       watch: { type: 'string' },
@@ -36,6 +41,8 @@ export function parseCliArgs(argv: string[]): CliArgs {
     configFile: values.config,
     stateFile: values.state,
     enrollmentKey: values.enroll,
+    agentId: values.id,
+    tokenFile: values['token-file'],
     capabilities: values.capabilities,
     metricsInterval: values.interval,
     watchlist: values.watch,

@@ -9,6 +9,7 @@ const FILE_KEYS = new Set([
   'enrollmentKey',
   'agentId',
   'token',
+  'tokenFile',
   'capabilities',
   'metricsInterval',
   'watchlist',

@@ -8,6 +8,7 @@ export const ENV_VARS: Record<keyof AgentConfig, string> = {
   enrollmentKey: 'HIVEWATCH_AGENT_ENROLLMENT_KEY',
   agentId: 'HIVEWATCH_AGENT_ID',
   token: 'HIVEWATCH_AGENT_TOKEN',
+  tokenFile: 'HIVEWATCH_AGENT_TOKEN_FILE',
   capabilities: 'HIVEWATCH_AGENT_CAPABILITIES',
   metricsInterval: 'HIVEWATCH_AGENT_INTERVAL',
   watchlist: 'HIVEWATCH_AGENT_WATCHLIST',

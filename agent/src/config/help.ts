@@ -17,6 +17,9 @@ Options (environment variable / config file key):
   --enroll <key>           enroll with a one-time hwe_ key; the returned credentials are stored in the
                            state file (${ENV_VARS.enrollmentKey} / enrollmentKey — prefer these:
                            other users can read command lines)
+  --id <server id>         pre-provisioned credentials: this server's id (${ENV_VARS.agentId} / agentId)
+  --token-file <file>      ... and a file holding its agent token, read once at start; it must be
+                           readable by its owner only (chmod 600) (${ENV_VARS.tokenFile} / tokenFile)
   --capabilities <list>    comma-separated capabilities this host allows [none]
                            (${ENV_VARS.capabilities} / capabilities)
                            known: ${AGENT_CAPABILITIES.join(', ')}
@@ -38,7 +41,8 @@ Options (environment variable / config file key):
   -h, --help               this text
   -v, --version            the agent's version
 
-Pre-provisioned credentials instead of enrollment: ${ENV_VARS.agentId} and ${ENV_VARS.token}
-(or agentId and token in the config file).
+Pre-provisioned credentials instead of enrollment: --id with --token-file, or ${ENV_VARS.agentId} and
+${ENV_VARS.token} (or agentId and token in a 0600 config file). The token is never a flag: any user
+can read other processes' command lines.
 `;
 }

@@ -12,7 +12,7 @@ describe('Outbox', () => {
   let dir: string;
   const open = (retentionMs = 3_600_000, compactAfter = 64) =>
     new Outbox({
-      file: new OutboxFile(path.join(dir, 'outbox.jsonl')),
+      file: new OutboxFile(path.join(dir, 'outbox.jsonl'), 'agent-1'),
       state: new StateFile(path.join(dir, 'state.json')),
       retentionMs,
       compactAfter,
@@ -42,13 +42,40 @@ describe('Outbox', () => {
     for (let i = 0; i < 6; i++) outbox.add(seedMetricsPayload(), i * 1000);
     outbox.ack(5);
     const lines = fs.readFileSync(path.join(dir, 'outbox.jsonl'), 'utf8').trim().split('\n');
-    expect(lines).toHaveLength(1);
+    expect(lines).toEqual([
+      JSON.stringify({ outbox: 2, agentId: 'agent-1' }),
+      expect.stringContaining('"seq":6'),
+    ]);
     outbox.add(seedMetricsPayload(), 30_000); // everything else is older than 10 s
     expect(outbox.after(0, 10).map((e) => e.seq)).toEqual([7]);
     // The state file holds the counters of the last compaction; the ring file has the newer seq.
     expect(new StateFile(path.join(dir, 'state.json')).current).toMatchObject({ seq: 6, ackedSeq: 5 });
     expect(open().lastSeq).toBe(7);
     expect(fs.statSync(path.join(dir, 'state.json')).mode & 0o777).toBe(0o600);
+  });
+
+  it('keeps samples taken before enrolling for the enrolled id, and drops those of a different id', () => {
+    const file = (owner: string | null) => new OutboxFile(path.join(dir, 'outbox.jsonl'), owner);
+    const state = () => new StateFile(path.join(dir, 'state.json'));
+    const enrolling = new Outbox({ file: file(null), state: state(), retentionMs: 3_600_000 });
+    enrolling.add(seedMetricsPayload(), 1);
+    enrolling.add(seedMetricsPayload(), 2);
+    enrolling.claim('server-1');
+    expect(enrolling.size).toBe(2);
+    const restarted = new Outbox({ file: file('server-1'), state: state(), retentionMs: 3_600_000 });
+    expect(restarted.after(0, 10).map((e) => e.seq)).toEqual([1, 2]);
+
+    const foreign: unknown[] = [];
+    restarted.claim('server-2'); // the hub handed out another identity: server-1's samples are not its
+    const reported = new Outbox({
+      file: file('server-2'),
+      state: state(),
+      retentionMs: 3_600_000,
+      onForeign: (f) => foreign.push(f),
+    });
+    expect(reported.size).toBe(0);
+    expect(restarted.size).toBe(0);
+    expect(foreign).toEqual([]); // the rewritten file is server-2's own (and empty)
   });
 
   it('skips a torn last line (power loss while appending)', () => {
@@ -72,7 +99,7 @@ describe('OutboxSender', () => {
 
   it('re-sends the backlog oldest first with backfill:true, then goes live', async () => {
     const outbox = new Outbox({
-      file: new OutboxFile(path.join(dir, 'outbox.jsonl')),
+      file: new OutboxFile(path.join(dir, 'outbox.jsonl'), 'agent-1'),
       state: new StateFile(path.join(dir, 'state.json')),
       retentionMs: 3_600_000,
     });

@@ -1,6 +1,6 @@
 import type { MetricsPayload } from '@hivewatch/protocol';
 import type { StateFile } from '../state/state-file.js';
-import { OutboxFile, type OutboxEntry } from './outbox-file.js';
+import { OutboxFile, type ForeignOutbox, type OutboxEntry } from './outbox-file.js';
 
 export interface OutboxOptions {
   file: OutboxFile;
@@ -11,11 +11,14 @@ export interface OutboxOptions {
   maxEntries?: number;
   /** Rewrite the file once this many of its lines are no longer pending. */
   compactAfter?: number;
+  /** Samples of another identity were found (at load or when enrolling) and are never sent. */
+  onForeign?: (foreign: ForeignOutbox) => void;
 }
 
 /**
  * Samples the hub has not acknowledged yet (protocol.md §1.5): each gets the next `seq`, which stays
  * monotonic across agent restarts (the last one is found again in the state file and the ring file).
+ * Only samples recorded under this agent's id are ever replayed (see OutboxFile).
  */
 export class Outbox {
   private entries: OutboxEntry[] = [];
@@ -29,7 +32,8 @@ export class Outbox {
     this.compactAfter = options.compactAfter ?? 64;
     const state = options.state.current;
     this.acked = state.ackedSeq ?? 0;
-    const loaded = options.file.load();
+    const { entries: loaded, foreign } = options.file.load();
+    if (foreign) options.onForeign?.(foreign);
     this.seq = Math.max(state.seq ?? 0, ...loaded.map((e) => e.seq));
     this.entries = loaded.filter((e) => e.seq > this.acked).sort((a, b) => a.seq - b.seq);
   }
@@ -96,6 +100,25 @@ export class Outbox {
       drop++;
     if (drop > 0) this.entries.splice(0, drop);
     this.maybeCompact();
+  }
+
+  /**
+   * The agent just enrolled as `agentId`: samples taken while it had no id are its own and stay;
+   * samples held for a different id (the hub handed out another identity) are dropped, never sent.
+   */
+  claim(agentId: string): void {
+    const previous = this.options.file.owner;
+    if (previous === agentId) return;
+    if (previous !== null && this.entries.length > 0) {
+      this.options.onForeign?.({
+        recordedOwner: previous,
+        samples: this.entries.length,
+        movedTo: '(discarded)',
+      });
+      this.entries = [];
+    }
+    this.options.file.claim(agentId);
+    this.flush();
   }
 
   /** Persists the counters and rewrites the file with only the pending samples. */

@@ -94,5 +94,6 @@ export interface AppliedAgentConfig {
 export interface ServerWithToken {
   server: ServerApiView;
   token: string;
+  /** Shell command (run as root) that stores the token in a 0600 file and starts the agent with it. */
   agentCommand: string;
 }

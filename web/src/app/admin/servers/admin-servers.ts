@@ -119,7 +119,7 @@ export class AdminServers {
       blocks: [
         { label: 'Agent token', value: t.token },
         { label: 'Agent command', value: t.agentCommand },
-        { label: 'Ansible', value: ansibleSnippet(t.agentCommand, t.server.name) },
+        { label: 'Ansible', value: ansibleSnippet(t.agentCommand, t.token, t.server.name) },
       ],
     });
   }

@@ -1,25 +1,31 @@
+/** Where the agent reads its token (mode 0600): the same file the hub's agent command writes. */
+const TOKEN_FILE = '/etc/hivewatch/agent.token';
+
 /**
- * An Ansible play an admin pastes into a playbook: the agent's environment file (the variables of
- * agent/src/config/env-vars.ts), a systemd unit, and the service started. Assumes the
- * `hivewatch-agent` binary is installed on the host.
+ * An Ansible play an admin pastes into a playbook: the token in a 0600 file (never on a command
+ * line, where every local user can read it, and never in Ansible's output), a systemd unit that
+ * starts the agent with `--hub`, `--id` and `--token-file` as the hub's agent command does, and the
+ * service started. Assumes the `hivewatch-agent` binary is installed on the host.
  */
-export function ansibleSnippet(agentCommand: string, serverName: string): string {
-  const server = /--server (\S+)/.exec(agentCommand)?.[1] ?? '';
+export function ansibleSnippet(agentCommand: string, token: string, serverName: string): string {
+  const hub = /--hub (\S+)/.exec(agentCommand)?.[1] ?? '';
   const id = /--id (\S+)/.exec(agentCommand)?.[1] ?? '';
-  const token = /--token (\S+)/.exec(agentCommand)?.[1] ?? '';
   return [
     `# ${serverName}: in a real playbook keep the token in Ansible Vault`,
     `- hosts: ${JSON.stringify(serverName)}`,
     `  become: true`,
     `  tasks:`,
-    `    - name: Hivewatch agent credentials`,
+    `    - name: Hivewatch agent folder`,
+    `      ansible.builtin.file:`,
+    `        path: /etc/hivewatch`,
+    `        state: directory`,
+    `        mode: "0755"`,
+    `    - name: Hivewatch agent token`,
+    `      no_log: true`,
     `      ansible.builtin.copy:`,
-    `        dest: /etc/hivewatch/agent.env`,
+    `        dest: ${TOKEN_FILE}`,
     `        mode: "0600"`,
-    `        content: |`,
-    `          HIVEWATCH_AGENT_HUB_URL=${server}`,
-    `          HIVEWATCH_AGENT_ID=${id}`,
-    `          HIVEWATCH_AGENT_TOKEN=${token}`,
+    `        content: "${token}\\n"`,
     `    - name: Hivewatch agent unit`,
     `      ansible.builtin.copy:`,
     `        dest: /etc/systemd/system/hivewatch-agent.service`,
@@ -28,8 +34,9 @@ export function ansibleSnippet(agentCommand: string, serverName: string): string
     `          Description=Hivewatch agent`,
     `          After=network-online.target`,
     `          [Service]`,
-    `          EnvironmentFile=/etc/hivewatch/agent.env`,
-    `          ExecStart=/usr/local/bin/hivewatch-agent`,
+    `          ExecStart=/usr/local/bin/hivewatch-agent --hub ${hub} --id ${id} --token-file ${TOKEN_FILE}`,
+    `          StateDirectory=hivewatch-agent`,
+    `          StateDirectoryMode=0700`,
     `          Restart=always`,
     `          [Install]`,
     `          WantedBy=multi-user.target`,
