@@ -70,3 +70,27 @@ describe('billing cycles', () => {
     expect(project(100, bounds, 10)).toBe(300);
   });
 });
+
+describe('interface names that are Object.prototype keys', () => {
+  it('meters `toString`, `constructor` and `__proto__` like any other name', () => {
+    const names = ['toString', 'constructor', '__proto__', 'hasOwnProperty'];
+    const sample = (time: number, bytes: number) =>
+      makeSample({
+        serverId: 's',
+        time,
+        uptimeSeconds: 100 + time / 1000,
+        interfaces: names.map((name) => ({
+          name,
+          uploadMbps: 0,
+          downloadMbps: 0,
+          rxBytes: bytes,
+          txBytes: bytes,
+        })),
+      });
+    const first = meter(undefined, sample(0, 10));
+    expect(first.delta).toEqual({ inBytes: 0, outBytes: 0 });
+    expect(Object.keys(first.next.counters).sort()).toEqual([...names].sort());
+    const second = meter(JSON.parse(JSON.stringify(first.next)) as MeterState, sample(5_000, 110));
+    expect(second.delta).toEqual({ inBytes: 400, outBytes: 400 });
+  });
+});

@@ -23,7 +23,9 @@ export const MAX_RATE_GAP_MS = 60_000;
  * Returns the delta and the new state; the first sample of a server only sets the state.
  */
 export function meter(prev: MeterState | undefined, s: Sample): { delta: TrafficDelta; next: MeterState } {
-  const next: MeterState = { counters: {}, uptimeSeconds: s.uptimeSeconds ?? null, sampleAt: s.time };
+  // Interface names come from the agent: `toString`, `constructor` or `__proto__` must be plain keys.
+  const counters = Object.create(null) as MeterState['counters'];
+  const next: MeterState = { counters, uptimeSeconds: s.uptimeSeconds ?? null, sampleAt: s.time };
   const delta: TrafficDelta = { inBytes: 0, outBytes: 0 };
   const rebooted =
     prev !== undefined &&
@@ -34,7 +36,7 @@ export function meter(prev: MeterState | undefined, s: Sample): { delta: Traffic
   for (const itf of s.interfaces) {
     if (itf.rxBytes !== undefined && itf.txBytes !== undefined) {
       next.counters[itf.name] = [itf.rxBytes, itf.txBytes];
-      const last = prev?.counters[itf.name];
+      const last = prev && Object.hasOwn(prev.counters, itf.name) ? prev.counters[itf.name] : undefined;
       if (!last) continue;
       delta.inBytes += counterDelta(last[0], itf.rxBytes, rebooted);
       delta.outBytes += counterDelta(last[1], itf.txBytes, rebooted);

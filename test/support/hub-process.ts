@@ -19,6 +19,12 @@ export function freePort(): Promise<number> {
   });
 }
 
+/** Builds the hub (incremental `tsc -b`) when dist/src/main.js is missing, as on a clean clone. */
+export function ensureBuiltHub(): string {
+  if (!fs.existsSync(MAIN)) execFileSync('npx', ['tsc', '-b', 'tsconfig.build.json'], { cwd: root });
+  return MAIN;
+}
+
 export interface HubProcess {
   url: string;
   port: number;
@@ -38,7 +44,7 @@ export interface HubProcess {
  * first when dist/ is missing (a clean clone running `npm test` directly).
  */
 export async function startHubProcess(env: Record<string, string> = {}): Promise<HubProcess> {
-  if (!fs.existsSync(MAIN)) execFileSync('npx', ['tsc', '-b', 'tsconfig.build.json'], { cwd: root });
+  ensureBuiltHub();
   const port = await freePort();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hivewatch-proc-'));
   const child = spawn(process.execPath, [MAIN], {

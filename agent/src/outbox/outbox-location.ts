@@ -14,7 +14,7 @@ export function outboxLockPathFor(stateFile: string): string {
 }
 
 /**
- * Agents before issue 10 kept one `outbox.jsonl` per folder, with no record of whose samples it held.
+ * Earlier agent versions kept one `outbox.jsonl` per folder, with no record of whose samples it held.
  * It is never read (it may be another agent's); the agent only notes it in its log.
  */
 export function legacyOutboxPathFor(stateFile: string): string {

@@ -198,3 +198,24 @@ describe('SimpleAdapter', () => {
     expect(a.encodeAck()).toBeNull();
   });
 });
+
+describe('envelope fields of events other than metrics', () => {
+  it('refuses a timestamp or id outside its range as a schema error naming the field', () => {
+    const a = new EnvelopeAdapter();
+    for (const [field, value] of [
+      ['timestamp', 'NaN'],
+      ['timestamp', -5],
+      ['id', 1.5],
+    ] as const) {
+      const frame = {
+        type: 'event',
+        action: 'terminal-exit',
+        payload: { sessionId: 's1', exitCode: 0 },
+        [field]: value,
+      };
+      const decoded = a.decode(JSON.stringify(frame), 'srv', 0);
+      expect(decoded).toMatchObject({ kind: 'bad', reason: 'schema' });
+      if (decoded.kind === 'bad') expect(decoded.message).toContain(field);
+    }
+  });
+});

@@ -3,6 +3,7 @@ import {
   type AckEventFrame,
   errorEvent,
   errorResponse,
+  eventEnvelopeSchema,
   formatIssues,
   type HubRequestFrame,
   isAgentEventAction,
@@ -40,6 +41,10 @@ export class EnvelopeAdapter implements DialectAdapter {
       if (typeof action !== 'string' || !isAgentEventAction(action)) {
         return { kind: 'bad', reason: 'unknown-action', message: unknownActionMessage(String(action)) };
       }
+      // The envelope's own fields (id, timestamp) are checked like the payload's.
+      const envelope = eventEnvelopeSchema.safeParse(frame);
+      if (!envelope.success)
+        return { kind: 'bad', reason: 'schema', message: formatIssues(envelope.error), action };
       const event = parseAgentEvent({ action, payload: frame['payload'] });
       if (!event.ok) return { kind: 'bad', reason: 'schema', message: event.error, action };
       if (event.value.action === 'log') {

@@ -90,3 +90,17 @@ export function processGroup(pgid: number): number[] {
   }
   return members;
 }
+
+/** Ends a pasted shell and everything it started (it leads its own process group), and waits for it. */
+export async function endPasted(run: RunningProcess): Promise<void> {
+  const pid = run.child.pid;
+  if (pid === undefined || run.child.exitCode !== null || run.child.signalCode !== null) return;
+  for (const member of new Set([pid, ...processGroup(pid)])) {
+    try {
+      process.kill(member, 'SIGTERM');
+    } catch {
+      // already gone
+    }
+  }
+  await run.exited;
+}
