@@ -16,6 +16,7 @@ import { realTime, type TimeSource } from './connection/time-source.js';
 import { readHubFrame } from './hub-frames.js';
 import { errorMessage, JsonLogger, type Logger } from './log/logger.js';
 import { MetricsLoop } from './metrics/metrics-loop.js';
+import { warnOncePerList } from './metrics/payload-limits.js';
 import { toMetricsPayload } from './metrics/to-payload.js';
 import { WatchedServices } from './metrics/watched-services.js';
 import { Outbox } from './outbox/outbox.js';
@@ -113,10 +114,11 @@ export class Agent {
       sink: this.connection,
       rate: this.config.backfillRate,
     });
+    const trimmed = warnOncePerList(this.logger.child('metrics'));
     this.loop = new MetricsLoop({
       collect: () => this.collector.collect(),
       onSample: (snapshot, timestamp) =>
-        this.sampled(toMetricsPayload(snapshot, this.watched.current()), timestamp),
+        this.sampled(toMetricsPayload(snapshot, this.watched.current(), trimmed), timestamp),
       time: this.time,
     });
   }
@@ -219,7 +221,7 @@ export class Agent {
     if (agentId !== undefined && token !== undefined) payload = { agent_id: agentId, token, ...common };
     else if (this.config.enrollmentKey !== undefined)
       payload = { enrollment_key: this.config.enrollmentKey, machine_id: state.machineId ?? '', ...common };
-    else throw new Error('no credentials: enroll with --enroll <key> or configure agentId and token');
+    else throw new Error('no credentials: enroll with --enroll-file <file> or configure agentId and token');
     return JSON.stringify({
       type: 'request',
       id: Date.now(),

@@ -72,7 +72,9 @@ describe('agent configuration', () => {
       '--insecure',
       '--id',
       '--token-file',
+      '--enroll-file',
       'HIVEWATCH_AGENT_TOKEN',
+      'HIVEWATCH_AGENT_ENROLLMENT_KEY_FILE',
     ])
       expect(helpText()).toContain(option);
   });
@@ -106,6 +108,41 @@ describe('agent configuration', () => {
       expect(() => resolveConfig({ ...cli, token: 'hwa_other' })).toThrow('give one of them, not both');
       expect(() => resolveConfig({ ...cli, tokenFile: path.join(dir, 'missing') })).toThrow('ENOENT');
       expect(() => resolveConfig({ hubUrl: 'wss://h', tokenFile: file })).toThrow('agentId and token');
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('reads the enrollment key from an --enroll-file that only its owner can read, never echoing it', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hw-agent-enroll-'));
+    try {
+      const file = path.join(dir, 'enrollment.key');
+      fs.writeFileSync(file, 'hwe_secret_key\n', { mode: 0o600 });
+      fs.chmodSync(file, 0o600);
+      const cli = parseCliArgs(['--hub', 'wss://h', '--enroll-file', file]).config;
+      expect(resolveConfig(cli).enrollmentKey).toBe('hwe_secret_key');
+      const fromEnv = configFromEnv({ HIVEWATCH_AGENT_ENROLLMENT_KEY_FILE: file });
+      expect(resolveConfig({ hubUrl: 'wss://h' }, fromEnv).enrollmentKey).toBe('hwe_secret_key');
+      expect(resolveConfig({ hubUrl: 'wss://h', enrollmentKeyFile: file }).enrollmentKey).toBe(
+        'hwe_secret_key',
+      );
+
+      fs.chmodSync(file, 0o644);
+      let error: unknown;
+      try {
+        resolveConfig(cli);
+      } catch (e) {
+        error = e;
+      }
+      expect((error as ConfigError).problems).toEqual([
+        `enrollmentKeyFile: ${file} is accessible to group or others (mode 0644); the enrollment key must be private: chmod 600 ${file}`,
+      ]);
+      expect((error as Error).message).not.toContain('hwe_secret_key');
+      fs.chmodSync(file, 0o600);
+      expect(() => resolveConfig({ ...cli, enrollmentKey: 'hwe_other' })).toThrow(
+        'give one of them, not both',
+      );
+      expect(() => resolveConfig({ ...cli, enrollmentKeyFile: path.join(dir, 'missing') })).toThrow('ENOENT');
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }

@@ -6,7 +6,7 @@ import {
   type AgentCapability,
 } from '@hivewatch/protocol';
 import { LOG_LEVELS, type LogLevel } from '../log/logger.js';
-import { readTokenFile } from './token-file.js';
+import { ENROLLMENT_KEY_FILE, readSecretFile, readTokenFile } from './token-file.js';
 
 /** Everything the agent runs with, resolved once at start (flags > environment > config file > defaults). */
 export interface AgentConfig {
@@ -18,6 +18,8 @@ export interface AgentConfig {
   stateFile: string;
   /** One-time enrollment key (`hwe_…`); ignored once the state file holds credentials. */
   enrollmentKey?: string;
+  /** File holding the enrollment key (mode 0600, read once at start): keeps it out of `ps` and the environment. */
+  enrollmentKeyFile?: string;
   /** Pre-provisioned credentials (the server's id and agent token), instead of enrollment. */
   agentId?: string;
   token?: string;
@@ -136,6 +138,7 @@ export function resolveConfig(...sources: AgentConfigInput[]): AgentConfig {
     configFile: text('configFile') ?? CONFIG_DEFAULTS.configFile,
     stateFile: text('stateFile') ?? CONFIG_DEFAULTS.stateFile,
     enrollmentKey: text('enrollmentKey'),
+    enrollmentKeyFile: text('enrollmentKeyFile'),
     agentId: text('agentId'),
     token: text('token'),
     tokenFile: text('tokenFile'),
@@ -159,6 +162,15 @@ export function resolveConfig(...sources: AgentConfigInput[]): AgentConfig {
     else {
       const read = readTokenFile(config.tokenFile);
       if ('token' in read) config.token = read.token;
+      else problems.push(read.problem);
+    }
+  }
+  if (config.enrollmentKeyFile !== undefined) {
+    if (config.enrollmentKey !== undefined)
+      problems.push('enrollmentKey and enrollmentKeyFile: give one of them, not both');
+    else {
+      const read = readSecretFile(config.enrollmentKeyFile, ENROLLMENT_KEY_FILE);
+      if ('secret' in read) config.enrollmentKey = read.secret;
       else problems.push(read.problem);
     }
   }

@@ -8,8 +8,9 @@ export interface CliArgs {
 }
 
 /**
- * Command-line flags (highest priority). Secrets other than the one-time enrollment key are not flags:
- * `ps` shows them. The agent token comes from the environment, the config file or `--token-file`.
+ * Command-line flags (highest priority). Secrets other than the enrollment key are not flags: `ps`
+ * shows them. The agent token comes from the environment, the config file or `--token-file`; the
+ * enrollment key should too (`--enroll-file`), `--enroll` is kept for labs and older scripts.
  */
 export function parseCliArgs(argv: string[]): CliArgs {
   const { values } = parseArgs({
@@ -21,6 +22,7 @@ export function parseCliArgs(argv: string[]): CliArgs {
       config: { type: 'string', short: 'c' },
       state: { type: 'string' },
       enroll: { type: 'string' },
+      'enroll-file': { type: 'string' },
       id: { type: 'string' },
       'token-file': { type: 'string' },
       capabilities: { type: 'string' },
@@ -41,6 +43,7 @@ export function parseCliArgs(argv: string[]): CliArgs {
     configFile: values.config,
     stateFile: values.state,
     enrollmentKey: values.enroll,
+    enrollmentKeyFile: values['enroll-file'],
     agentId: values.id,
     tokenFile: values['token-file'],
     capabilities: values.capabilities,

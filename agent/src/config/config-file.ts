@@ -7,6 +7,7 @@ const FILE_KEYS = new Set([
   'hubUrl',
   'stateFile',
   'enrollmentKey',
+  'enrollmentKeyFile',
   'agentId',
   'token',
   'tokenFile',

@@ -6,6 +6,7 @@ export const ENV_VARS: Record<keyof AgentConfig, string> = {
   configFile: 'HIVEWATCH_AGENT_CONFIG',
   stateFile: 'HIVEWATCH_AGENT_STATE_FILE',
   enrollmentKey: 'HIVEWATCH_AGENT_ENROLLMENT_KEY',
+  enrollmentKeyFile: 'HIVEWATCH_AGENT_ENROLLMENT_KEY_FILE',
   agentId: 'HIVEWATCH_AGENT_ID',
   token: 'HIVEWATCH_AGENT_TOKEN',
   tokenFile: 'HIVEWATCH_AGENT_TOKEN_FILE',

@@ -14,9 +14,11 @@ Options (environment variable / config file key):
   -c, --config <file>      JSON config file [${d.configFile}] (${ENV_VARS.configFile})
   --state <file>           credentials and outbox position, mode 0600 [${d.stateFile}]
                            (${ENV_VARS.stateFile} / stateFile)
-  --enroll <key>           enroll with a one-time hwe_ key; the returned credentials are stored in the
-                           state file (${ENV_VARS.enrollmentKey} / enrollmentKey — prefer these:
-                           other users can read command lines)
+  --enroll-file <file>     enroll with the hwe_ key held in this file, read once at start; it must be
+                           readable by its owner only (chmod 600); the returned credentials are stored
+                           in the state file (${ENV_VARS.enrollmentKeyFile} / enrollmentKeyFile)
+  --enroll <key>           the same with the key itself (${ENV_VARS.enrollmentKey} / enrollmentKey);
+                           prefer --enroll-file: other users can read command lines
   --id <server id>         pre-provisioned credentials: this server's id (${ENV_VARS.agentId} / agentId)
   --token-file <file>      ... and a file holding its agent token, read once at start; it must be
                            readable by its owner only (chmod 600) (${ENV_VARS.tokenFile} / tokenFile)

@@ -5,6 +5,7 @@
  * re-exported as a type only: using anything else as a value in the agent fails its type-check.
  */
 export * from './constants.js';
+export * from './limits.js';
 export * from './close-codes.js';
 export * from './messages.js';
 export * from './patterns.js';

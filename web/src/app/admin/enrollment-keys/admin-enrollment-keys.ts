@@ -11,6 +11,7 @@ import { lookupList } from '../../shared/list/lookup';
 import { injectRunAction } from '../../shared/list/run-action';
 import { SecretPanel, type SecretBlock } from '../../shared/secret-panel';
 import { parseTags } from '../../shared/tags';
+import { agentHubUrl, enrollCommand } from './enroll-command';
 import { EnrollmentKeysApi } from './enrollment-keys.api';
 
 @Component({
@@ -22,7 +23,9 @@ import { EnrollmentKeysApi } from './enrollment-keys.api';
     }
     <div class="toolbar"><h2>Enrollment keys</h2></div>
     <p class="muted">
-      One key enrolls a fleet: each agent started with <code>--enroll &lt;key&gt;</code> gets its own server.
+      One key enrolls a fleet: run the agent command as root on each host and each agent gets its own server.
+      It writes the key to <code>/etc/hivewatch/enrollment.key</code> (mode 0600), so the key never shows in
+      the process list; the agent keeps its own credentials in <code>/var/lib/hivewatch-agent</code>.
     </p>
     <form class="card form-grid" (ngSubmit)="add()" aria-label="New enrollment key">
       <label>Name <input name="name" required maxlength="100" [(ngModel)]="name" /></label>
@@ -115,10 +118,9 @@ export class AdminEnrollmentKeys {
       () => this.list.reload(),
     );
     if (!created) return;
-    const hub = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/api/v1/agents/ws`;
     this.issued.set([
       { label: 'Enrollment key', value: created.key },
-      { label: 'Agent command', value: `hivewatch-agent --server ${hub} --enroll ${created.key}` },
+      { label: 'Agent command', value: enrollCommand(agentHubUrl(location), created.key) },
     ]);
     this.name = '';
   }
