@@ -1,8 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ClientIp, CurrentPrincipal } from '../common/auth/current-principal.decorator.js';
-import type { Principal } from '../common/auth/principal.js';
-import { actorContext } from '../servers/actor-context.js';
+import type { ActorContext } from '../common/auth/actor-context.js';
+import { Actor } from '../common/auth/actor.decorator.js';
 import { AlertRulesService } from './alert-rules.service.js';
 import {
   createRuleSchema,
@@ -31,12 +30,8 @@ export class AlertRulesController {
 
   @Post()
   @ApiOperation({ summary: 'Create an alert rule (admin)' })
-  create(
-    @Body({ schema: createRuleSchema }) body: CreateRuleInput,
-    @CurrentPrincipal() principal: Principal | undefined,
-    @ClientIp() ip: string | null,
-  ) {
-    return this.rules.create(body, actorContext(principal, ip));
+  create(@Body({ schema: createRuleSchema }) body: CreateRuleInput, @Actor() actor: ActorContext) {
+    return this.rules.create(body, actor);
   }
 
   @Patch(':id')
@@ -44,20 +39,15 @@ export class AlertRulesController {
   update(
     @Param('id', { schema: uuidParam }) id: string,
     @Body({ schema: updateRuleSchema }) body: UpdateRuleInput,
-    @CurrentPrincipal() principal: Principal | undefined,
-    @ClientIp() ip: string | null,
+    @Actor() actor: ActorContext,
   ) {
-    return this.rules.update(id, body, actorContext(principal, ip));
+    return this.rules.update(id, body, actor);
   }
 
   @Delete(':id')
   @HttpCode(204)
   @ApiOperation({ summary: 'Delete an alert rule; its firing alerts resolve with a notice (admin)' })
-  async remove(
-    @Param('id', { schema: uuidParam }) id: string,
-    @CurrentPrincipal() principal: Principal | undefined,
-    @ClientIp() ip: string | null,
-  ): Promise<void> {
-    await this.rules.remove(id, actorContext(principal, ip));
+  async remove(@Param('id', { schema: uuidParam }) id: string, @Actor() actor: ActorContext): Promise<void> {
+    await this.rules.remove(id, actor);
   }
 }

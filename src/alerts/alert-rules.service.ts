@@ -6,7 +6,7 @@ import { AuditService } from '../audit/audit.service.js';
 import { Clock } from '../common/auth/clock.js';
 import { EntityNotFoundError } from '../common/errors/domain-errors.js';
 import { NotificationGroupsService } from '../notifications/notification-groups.service.js';
-import type { ActorContext } from '../servers/actor-context.js';
+import type { ActorContext } from '../common/auth/actor-context.js';
 import type { EvalRule } from './alert-model.js';
 import { AlertRule } from './alert-rule.entity.js';
 import type { Condition, CreateRuleInput, UpdateRuleInput } from './dto/alert-rule.dto.js';

@@ -1,28 +1,20 @@
-import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
+import { IntervalJobs } from '../common/jobs/interval-jobs.js';
 import { AppConfig } from '../config/app-config.js';
 import { AlertsService } from './alerts.service.js';
 
 /** The evaluator's timer (period from the config); it only delegates. */
 @Injectable()
-export class AlertsJobs implements OnApplicationBootstrap, OnModuleDestroy {
-  private readonly logger = new Logger(AlertsJobs.name);
-  private timer: NodeJS.Timeout | undefined;
-
+export class AlertsJobs {
   constructor(
-    private readonly config: AppConfig,
+    config: AppConfig,
+    intervals: IntervalJobs,
     private readonly alerts: AlertsService,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    this.timer = setInterval(() => void this.evaluate(), this.config.alerts.evalIntervalMs);
-    this.timer.unref();
+  ) {
+    intervals.every('alert evaluation', config.alerts.evalIntervalMs, () => this.evaluate());
   }
 
-  onModuleDestroy(): void {
-    clearInterval(this.timer);
-  }
-
-  async evaluate(): Promise<void> {
-    await this.alerts.tick().catch((err: unknown) => this.logger.error({ err }, 'alert evaluation failed'));
+  evaluate(): Promise<void> {
+    return this.alerts.tick();
   }
 }

@@ -13,6 +13,7 @@ import { AlertServers } from './alert-servers.js';
 import { AlertState } from './alert-state.entity.js';
 import { AlertStore } from './alert-store.js';
 import { AlertsController } from './alerts.controller.js';
+import { IntervalJobs } from '../common/jobs/interval-jobs.js';
 import { AlertsJobs } from './alerts.jobs.js';
 import { AlertsService } from './alerts.service.js';
 
@@ -27,7 +28,7 @@ import { AlertsService } from './alerts.service.js';
     TypeOrmModule.forFeature([AlertRule, AlertState, Server, ServerTag]),
   ],
   controllers: [AlertRulesController, AlertsController],
-  providers: [AlertRulesService, AlertServers, AlertStore, AlertsService, AlertsJobs],
+  providers: [AlertRulesService, AlertServers, AlertStore, AlertsService, IntervalJobs, AlertsJobs],
   exports: [AlertsService],
 })
 export class AlertsModule {}

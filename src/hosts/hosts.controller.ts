@@ -2,10 +2,9 @@ import { Body, Controller, Get, HttpCode, Param, Post, Put } from '@nestjs/commo
 import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { agentConfigRequestSchema, type AgentConfigRequest, serviceNameSchema } from '@hivewatch/protocol';
 import { z } from 'zod';
-import { ClientIp, CurrentPrincipal } from '../common/auth/current-principal.decorator.js';
-import type { Principal } from '../common/auth/principal.js';
+import type { ActorContext } from '../common/auth/actor-context.js';
+import { Actor } from '../common/auth/actor.decorator.js';
 import { uuidParam } from '../common/http/query-schemas.js';
-import { actorContext } from '../servers/actor-context.js';
 import { HostsService } from './hosts.service.js';
 
 const pidParam = z
@@ -76,10 +75,9 @@ export class HostsController {
   restart(
     @Param('id', { schema: uuidParam }) id: string,
     @Param('name', { schema: serviceNameSchema }) name: string,
-    @CurrentPrincipal() principal: Principal | undefined,
-    @ClientIp() ip: string | null,
+    @Actor() actor: ActorContext,
   ) {
-    return this.hosts.restartService(id, name, actorContext(principal, ip));
+    return this.hosts.restartService(id, name, actor);
   }
 
   @Get('processes')
@@ -104,9 +102,8 @@ export class HostsController {
   updateAgentConfig(
     @Param('id', { schema: uuidParam }) id: string,
     @Body({ schema: agentConfigRequestSchema }) body: AgentConfigRequest,
-    @CurrentPrincipal() principal: Principal | undefined,
-    @ClientIp() ip: string | null,
+    @Actor() actor: ActorContext,
   ) {
-    return this.hosts.updateAgentConfig(id, body, actorContext(principal, ip));
+    return this.hosts.updateAgentConfig(id, body, actor);
   }
 }

@@ -13,7 +13,7 @@ import type {
 } from '@hivewatch/protocol';
 import { RpcClient } from '../agents/rpc/rpc-client.js';
 import { AuditService } from '../audit/audit.service.js';
-import type { ActorContext } from '../servers/actor-context.js';
+import type { ActorContext } from '../common/auth/actor-context.js';
 import { ServersService } from '../servers/servers.service.js';
 
 /**

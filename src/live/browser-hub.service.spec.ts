@@ -4,6 +4,7 @@ import { browserFrameSchema, CloseCode } from '@hivewatch/protocol';
 import type { WebSocket } from 'ws';
 import type { CredentialsService } from '../auth/credentials.service.js';
 import type { Principal } from '../common/auth/principal.js';
+import { IntervalJobs } from '../common/jobs/interval-jobs.js';
 import type { AppConfig } from '../config/app-config.js';
 import { LiveState } from '../records/live-state.service.js';
 import { makeSample } from '../records/test-samples.js';
@@ -88,7 +89,7 @@ describe('BrowserHub', () => {
   });
   let state: LiveState;
   let hub: BrowserHub;
-  let jobs: LiveJobs;
+  let intervals: IntervalJobs;
   let presence: (id: string, on: boolean) => void;
 
   beforeEach(() => {
@@ -100,11 +101,13 @@ describe('BrowserHub', () => {
     hub = new BrowserHub(fake.directory, state, {} as CredentialsService, config);
     hub.onModuleInit();
     const apiStreams = { tick: () => undefined } as unknown as ApiStreamsService;
-    jobs = new LiveJobs(config, hub, apiStreams, { beat: () => undefined } as unknown as Heartbeat);
-    jobs.onApplicationBootstrap();
+    intervals = new IntervalJobs();
+    const heartbeat = { beat: () => undefined } as unknown as Heartbeat;
+    new LiveJobs(config, intervals, hub, apiStreams, heartbeat); // registers its timers with `intervals`
+    intervals.onApplicationBootstrap();
   });
   afterEach(() => {
-    jobs.onModuleDestroy();
+    intervals.onModuleDestroy();
     jest.useRealTimers();
   });
 

@@ -1,4 +1,5 @@
-import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
+import { IntervalJobs } from '../common/jobs/interval-jobs.js';
 import { AppConfig } from '../config/app-config.js';
 import { ApiStreamsService } from './api-streams.service.js';
 import { BrowserHub } from './browser-hub.service.js';
@@ -6,26 +7,18 @@ import { Heartbeat } from './heartbeat.js';
 
 /** The live streams' timers (periods from the config); each only delegates. */
 @Injectable()
-export class LiveJobs implements OnApplicationBootstrap, OnModuleDestroy {
-  private readonly logger = new Logger(LiveJobs.name);
-  private readonly timers: NodeJS.Timeout[] = [];
-
+export class LiveJobs {
   constructor(
-    private readonly config: AppConfig,
+    config: AppConfig,
+    intervals: IntervalJobs,
     private readonly browsers: BrowserHub,
     private readonly apiStreams: ApiStreamsService,
     private readonly heartbeat: Heartbeat,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    const { batchMs, pingIntervalMs, authRecheckMs } = this.config.live;
-    this.every(batchMs, () => this.batch());
-    this.every(pingIntervalMs, () => this.heartbeat.beat());
-    this.every(authRecheckMs, () => void this.recheckCredentials());
-  }
-
-  onModuleDestroy(): void {
-    for (const timer of this.timers) clearInterval(timer);
+  ) {
+    const { batchMs, pingIntervalMs, authRecheckMs } = config.live;
+    intervals.every('live batch', batchMs, () => this.batch());
+    intervals.every('live heartbeat', pingIntervalMs, () => this.heartbeat.beat());
+    intervals.every('credential re-check', authRecheckMs, () => this.recheckCredentials());
   }
 
   batch(): void {
@@ -34,20 +27,6 @@ export class LiveJobs implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   async recheckCredentials(): Promise<void> {
-    await Promise.all([this.browsers.recheckSessions(), this.apiStreams.recheckTokens()]).catch(
-      (err: unknown) => this.logger.error({ err }, 'credential re-check failed'),
-    );
-  }
-
-  private every(ms: number, run: () => void): void {
-    const timer = setInterval(() => {
-      try {
-        run();
-      } catch (err) {
-        this.logger.error({ err }, 'live stream job failed');
-      }
-    }, ms);
-    timer.unref();
-    this.timers.push(timer);
+    await Promise.all([this.browsers.recheckSessions(), this.apiStreams.recheckTokens()]);
   }
 }

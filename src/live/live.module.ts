@@ -9,6 +9,7 @@ import { ApiStreamsService } from './api-streams.service.js';
 import { BrowserHub } from './browser-hub.service.js';
 import { BrowserStreamGateway } from './browser-stream.gateway.js';
 import { Heartbeat } from './heartbeat.js';
+import { IntervalJobs } from '../common/jobs/interval-jobs.js';
 import { LiveJobs } from './live.jobs.js';
 import { ServerDirectory } from './server-directory.js';
 
@@ -32,6 +33,7 @@ import { ServerDirectory } from './server-directory.js';
     ApiStreamsService,
     BrowserStreamGateway,
     ApiStreamGateway,
+    IntervalJobs,
     LiveJobs,
   ],
   exports: [BrowserHub, ApiStreamsService],

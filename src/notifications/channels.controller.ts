@@ -1,9 +1,8 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Access } from '../common/auth/access.decorator.js';
-import { ClientIp, CurrentPrincipal } from '../common/auth/current-principal.decorator.js';
-import type { Principal } from '../common/auth/principal.js';
-import { actorContext } from '../servers/actor-context.js';
+import type { ActorContext } from '../common/auth/actor-context.js';
+import { Actor } from '../common/auth/actor.decorator.js';
 import { ChannelsService } from './channels.service.js';
 import {
   createChannelSchema,
@@ -39,12 +38,8 @@ export class ChannelsController {
 
   @Post()
   @ApiOperation({ summary: 'Create a webhook, Telegram, Bark or e-mail channel (admin)' })
-  create(
-    @Body({ schema: createChannelSchema }) body: CreateChannelInput,
-    @CurrentPrincipal() principal: Principal | undefined,
-    @ClientIp() ip: string | null,
-  ) {
-    return this.channels.create(body, actorContext(principal, ip));
+  create(@Body({ schema: createChannelSchema }) body: CreateChannelInput, @Actor() actor: ActorContext) {
+    return this.channels.create(body, actor);
   }
 
   @Patch(':id')
@@ -52,31 +47,22 @@ export class ChannelsController {
   update(
     @Param('id', { schema: uuidParam }) id: string,
     @Body({ schema: updateChannelSchema }) body: UpdateChannelInput,
-    @CurrentPrincipal() principal: Principal | undefined,
-    @ClientIp() ip: string | null,
+    @Actor() actor: ActorContext,
   ) {
-    return this.channels.update(id, body, actorContext(principal, ip));
+    return this.channels.update(id, body, actor);
   }
 
   @Delete(':id')
   @HttpCode(204)
   @ApiOperation({ summary: 'Delete a channel (admin)' })
-  async remove(
-    @Param('id', { schema: uuidParam }) id: string,
-    @CurrentPrincipal() principal: Principal | undefined,
-    @ClientIp() ip: string | null,
-  ): Promise<void> {
-    await this.channels.remove(id, actorContext(principal, ip));
+  async remove(@Param('id', { schema: uuidParam }) id: string, @Actor() actor: ActorContext): Promise<void> {
+    await this.channels.remove(id, actor);
   }
 
   @Post(':id/test')
   @HttpCode(200)
   @ApiOperation({ summary: 'Send a test notification now, once; the attempt is in the delivery log (admin)' })
-  test(
-    @Param('id', { schema: uuidParam }) id: string,
-    @CurrentPrincipal() principal: Principal | undefined,
-    @ClientIp() ip: string | null,
-  ) {
-    return this.tests.send(id, actorContext(principal, ip));
+  test(@Param('id', { schema: uuidParam }) id: string, @Actor() actor: ActorContext) {
+    return this.tests.send(id, actor);
   }
 }

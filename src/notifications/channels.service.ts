@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { AuditService } from '../audit/audit.service.js';
 import { EntityNotFoundError } from '../common/errors/domain-errors.js';
 import { TransactionRunner } from '../database/transaction-runner.js';
-import type { ActorContext } from '../servers/actor-context.js';
+import type { ActorContext } from '../common/auth/actor-context.js';
 import {
   CHANNEL_SCHEMAS,
   type ChannelType,

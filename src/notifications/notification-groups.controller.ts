@@ -1,8 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ClientIp, CurrentPrincipal } from '../common/auth/current-principal.decorator.js';
-import type { Principal } from '../common/auth/principal.js';
-import { actorContext } from '../servers/actor-context.js';
+import type { ActorContext } from '../common/auth/actor-context.js';
+import { Actor } from '../common/auth/actor.decorator.js';
 import {
   createNotificationGroupSchema,
   updateNotificationGroupSchema,
@@ -27,10 +26,9 @@ export class NotificationGroupsController {
   @ApiOperation({ summary: 'Create a notification group (admin)' })
   create(
     @Body({ schema: createNotificationGroupSchema }) body: CreateNotificationGroupInput,
-    @CurrentPrincipal() principal: Principal | undefined,
-    @ClientIp() ip: string | null,
+    @Actor() actor: ActorContext,
   ) {
-    return this.groups.create(body, actorContext(principal, ip));
+    return this.groups.create(body, actor);
   }
 
   @Patch(':id')
@@ -38,20 +36,15 @@ export class NotificationGroupsController {
   update(
     @Param('id', { schema: uuidParam }) id: string,
     @Body({ schema: updateNotificationGroupSchema }) body: UpdateNotificationGroupInput,
-    @CurrentPrincipal() principal: Principal | undefined,
-    @ClientIp() ip: string | null,
+    @Actor() actor: ActorContext,
   ) {
-    return this.groups.update(id, body, actorContext(principal, ip));
+    return this.groups.update(id, body, actor);
   }
 
   @Delete(':id')
   @HttpCode(204)
   @ApiOperation({ summary: 'Delete a notification group (admin)' })
-  async remove(
-    @Param('id', { schema: uuidParam }) id: string,
-    @CurrentPrincipal() principal: Principal | undefined,
-    @ClientIp() ip: string | null,
-  ): Promise<void> {
-    await this.groups.remove(id, actorContext(principal, ip));
+  async remove(@Param('id', { schema: uuidParam }) id: string, @Actor() actor: ActorContext): Promise<void> {
+    await this.groups.remove(id, actor);
   }
 }

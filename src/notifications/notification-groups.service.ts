@@ -6,7 +6,7 @@ import { inSilence } from '../alerts/silence.js';
 import { AuditService } from '../audit/audit.service.js';
 import { BadRequestException } from '@nestjs/common';
 import { ConflictError, EntityNotFoundError } from '../common/errors/domain-errors.js';
-import type { ActorContext } from '../servers/actor-context.js';
+import type { ActorContext } from '../common/auth/actor-context.js';
 import type { CreateNotificationGroupInput, UpdateNotificationGroupInput } from './dto/group.dto.js';
 import { NotificationChannel } from './notification-channel.entity.js';
 import { NotificationGroup } from './notification-group.entity.js';

@@ -1,5 +1,6 @@
-import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import { Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import { Cron } from '@nestjs/schedule';
+import { IntervalJobs } from '../common/jobs/interval-jobs.js';
 import { AppConfig } from '../config/app-config.js';
 import { DeliveryLogService } from './delivery-log.service.js';
 import { DeliveryQueue } from './delivery-queue.js';
@@ -8,28 +9,25 @@ const LOG_RETENTION_DAYS = 90;
 
 /** The delivery worker's timer; it only delegates. Shutdown waits for sends in progress. */
 @Injectable()
-export class NotificationsJobs implements OnApplicationBootstrap, OnModuleDestroy {
+export class NotificationsJobs implements OnModuleDestroy {
   private readonly logger = new Logger(NotificationsJobs.name);
-  private timer: NodeJS.Timeout | undefined;
 
   constructor(
-    private readonly config: AppConfig,
+    config: AppConfig,
+    intervals: IntervalJobs,
     private readonly queue: DeliveryQueue,
     private readonly log: DeliveryLogService,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    this.timer = setInterval(() => void this.deliver(), this.config.notifications.pollIntervalMs);
-    this.timer.unref();
+  ) {
+    intervals.every('delivery pass', config.notifications.pollIntervalMs, () => this.deliver());
   }
 
+  /** IntervalJobs (listed first in the module) has stopped the timer by now. */
   async onModuleDestroy(): Promise<void> {
-    clearInterval(this.timer);
     await this.queue.drain();
   }
 
-  async deliver(): Promise<void> {
-    await this.queue.poll().catch((err: unknown) => this.logger.error({ err }, 'delivery pass failed'));
+  deliver(): Promise<void> {
+    return this.queue.poll();
   }
 
   /** The delivery log keeps LOG_RETENTION_DAYS days. */

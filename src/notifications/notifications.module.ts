@@ -11,6 +11,7 @@ import { NotificationDelivery } from './notification-delivery.entity.js';
 import { NotificationGroup } from './notification-group.entity.js';
 import { NotificationGroupsController } from './notification-groups.controller.js';
 import { NotificationGroupsService } from './notification-groups.service.js';
+import { IntervalJobs } from '../common/jobs/interval-jobs.js';
 import { NotificationsJobs } from './notifications.jobs.js';
 import { SecretBox } from './secret-box.js';
 import { BarkSender } from './senders/bark.sender.js';
@@ -45,6 +46,7 @@ import { TestNotificationService } from './test-notification.service.js';
     BarkSender,
     EmailSender,
     ChannelTransport,
+    IntervalJobs,
     NotificationsJobs,
   ],
   exports: [DeliveryQueue, NotificationGroupsService],

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AuditService } from '../audit/audit.service.js';
 import { Clock } from '../common/auth/clock.js';
-import type { ActorContext } from '../servers/actor-context.js';
+import type { ActorContext } from '../common/auth/actor-context.js';
 import { ChannelsService } from './channels.service.js';
 import { DeliveryQueue, type AttemptOutcome } from './delivery-queue.js';
 import type { NotificationMessage } from './message.js';

@@ -1,31 +1,27 @@
-import { Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { Cron } from '@nestjs/schedule';
+import { IntervalJobs } from '../common/jobs/interval-jobs.js';
 import { AppConfig } from '../config/app-config.js';
 import { HourlyRollupService } from './hourly-rollup.service.js';
 import { MinuteBucketWriter } from './minute-bucket.writer.js';
 import { RetentionService } from './retention.service.js';
 
-/** The record jobs; each only delegates. The flush period comes from the config, hence a timer. */
+/**
+ * The record jobs; each only delegates. The flush period comes from the config, hence a timer; it
+ * stops on module destroy, and the writer's shutdown hook then writes every bucket.
+ */
 @Injectable()
-export class RecordsJobs implements OnModuleInit, OnModuleDestroy {
+export class RecordsJobs {
   private readonly logger = new Logger(RecordsJobs.name);
-  private timer: NodeJS.Timeout | undefined;
 
   constructor(
-    private readonly config: AppConfig,
+    config: AppConfig,
+    intervals: IntervalJobs,
     private readonly writer: MinuteBucketWriter,
     private readonly rollup: HourlyRollupService,
     private readonly retention: RetentionService,
-  ) {}
-
-  onModuleInit(): void {
-    this.timer = setInterval(() => void this.flush(), this.config.records.flushIntervalMs);
-    this.timer.unref();
-  }
-
-  /** Stops the timer; the writer's shutdown hook then writes every bucket. */
-  onModuleDestroy(): void {
-    clearInterval(this.timer);
+  ) {
+    intervals.every('minute flush', config.records.flushIntervalMs, () => this.flush());
   }
 
   async flush(): Promise<void> {

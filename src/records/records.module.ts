@@ -14,6 +14,7 @@ import { MinuteRecord } from './minute-record.entity.js';
 import { RecordSeries } from './record-series.entity.js';
 import { RecordStore } from './record.store.js';
 import { RecordsController } from './records.controller.js';
+import { IntervalJobs } from '../common/jobs/interval-jobs.js';
 import { RecordsJobs } from './records.jobs.js';
 import { RecordsService } from './records.service.js';
 import { RetentionSettingsService } from './retention-settings.service.js';
@@ -44,6 +45,7 @@ import { RecordsWriteQueue } from './write-queue.js';
     RetentionSettingsService,
     HistoryService,
     RecordsService,
+    IntervalJobs,
     RecordsJobs,
   ],
   exports: [RecordsService, LiveState, SeriesRegistry],

@@ -1,9 +1,8 @@
 import { Body, Controller, Get, Header, HttpCode, Param, Patch, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Access } from '../common/auth/access.decorator.js';
-import { ClientIp, CurrentPrincipal } from '../common/auth/current-principal.decorator.js';
-import type { Principal } from '../common/auth/principal.js';
-import { actorContext } from './actor-context.js';
+import type { ActorContext } from '../common/auth/actor-context.js';
+import { Actor } from '../common/auth/actor.decorator.js';
 import {
   createEnrollmentKeySchema,
   updateEnrollmentKeySchema,
@@ -40,10 +39,9 @@ export class EnrollmentKeysController {
   @ApiOperation({ summary: 'Create an enrollment key; the key is answered once (admin)' })
   create(
     @Body({ schema: createEnrollmentKeySchema }) body: CreateEnrollmentKeyInput,
-    @CurrentPrincipal() principal: Principal | undefined,
-    @ClientIp() ip: string | null,
+    @Actor() actor: ActorContext,
   ) {
-    return this.keys.create(body, actorContext(principal, ip));
+    return this.keys.create(body, actor);
   }
 
   @Patch(':id')
@@ -51,20 +49,15 @@ export class EnrollmentKeysController {
   update(
     @Param('id', { schema: uuidParam }) id: string,
     @Body({ schema: updateEnrollmentKeySchema }) body: UpdateEnrollmentKeyInput,
-    @CurrentPrincipal() principal: Principal | undefined,
-    @ClientIp() ip: string | null,
+    @Actor() actor: ActorContext,
   ) {
-    return this.keys.update(id, body, actorContext(principal, ip));
+    return this.keys.update(id, body, actor);
   }
 
   @Post(':id/revoke')
   @HttpCode(200)
   @ApiOperation({ summary: 'Revoke an enrollment key: no machine can enroll with it any more (admin)' })
-  revoke(
-    @Param('id', { schema: uuidParam }) id: string,
-    @CurrentPrincipal() principal: Principal | undefined,
-    @ClientIp() ip: string | null,
-  ) {
-    return this.keys.revoke(id, actorContext(principal, ip));
+  revoke(@Param('id', { schema: uuidParam }) id: string, @Actor() actor: ActorContext) {
+    return this.keys.revoke(id, actor);
   }
 }

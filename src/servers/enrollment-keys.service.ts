@@ -4,7 +4,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import { EntityNotFoundError } from '../common/errors/domain-errors.js';
-import type { ActorContext } from './actor-context.js';
+import type { ActorContext } from '../common/auth/actor-context.js';
 import type {
   CreateEnrollmentKeyInput,
   EnrollmentKeyView,

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { DataSource } from 'typeorm';
 import { startTestApp, type TestApp } from '../../test/support/test-app.js';
 import { AuditLog } from '../audit/audit-log.entity.js';
-import type { ActorContext } from './actor-context.js';
+import type { ActorContext } from '../common/auth/actor-context.js';
 import { sha256Hex } from './agent-token.js';
 import { AgentTokenVerifier } from './agent-token.verifier.js';
 import { EnrollmentKeysService } from './enrollment-keys.service.js';

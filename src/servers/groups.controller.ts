@@ -1,8 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ClientIp, CurrentPrincipal } from '../common/auth/current-principal.decorator.js';
-import type { Principal } from '../common/auth/principal.js';
-import { actorContext } from './actor-context.js';
+import type { ActorContext } from '../common/auth/actor-context.js';
+import { Actor } from '../common/auth/actor.decorator.js';
 import {
   createGroupSchema,
   updateGroupSchema,
@@ -25,12 +24,8 @@ export class GroupsController {
 
   @Post()
   @ApiOperation({ summary: 'Create a group; 409 when the name is taken (admin)' })
-  create(
-    @Body({ schema: createGroupSchema }) body: CreateGroupInput,
-    @CurrentPrincipal() principal: Principal | undefined,
-    @ClientIp() ip: string | null,
-  ) {
-    return this.groups.create(body, actorContext(principal, ip));
+  create(@Body({ schema: createGroupSchema }) body: CreateGroupInput, @Actor() actor: ActorContext) {
+    return this.groups.create(body, actor);
   }
 
   @Patch(':id')
@@ -38,20 +33,15 @@ export class GroupsController {
   update(
     @Param('id', { schema: uuidParam }) id: string,
     @Body({ schema: updateGroupSchema }) body: UpdateGroupInput,
-    @CurrentPrincipal() principal: Principal | undefined,
-    @ClientIp() ip: string | null,
+    @Actor() actor: ActorContext,
   ) {
-    return this.groups.update(id, body, actorContext(principal, ip));
+    return this.groups.update(id, body, actor);
   }
 
   @Delete(':id')
   @HttpCode(204)
   @ApiOperation({ summary: 'Delete a group; its servers stay, ungrouped (admin)' })
-  async remove(
-    @Param('id', { schema: uuidParam }) id: string,
-    @CurrentPrincipal() principal: Principal | undefined,
-    @ClientIp() ip: string | null,
-  ): Promise<void> {
-    await this.groups.remove(id, actorContext(principal, ip));
+  async remove(@Param('id', { schema: uuidParam }) id: string, @Actor() actor: ActorContext): Promise<void> {
+    await this.groups.remove(id, actor);
   }
 }

@@ -13,10 +13,9 @@ import {
 } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
-import { ClientIp, CurrentPrincipal } from '../common/auth/current-principal.decorator.js';
-import type { Principal } from '../common/auth/principal.js';
+import type { ActorContext } from '../common/auth/actor-context.js';
+import { Actor } from '../common/auth/actor.decorator.js';
 import { AppConfig } from '../config/app-config.js';
-import { actorContext } from './actor-context.js';
 import { agentWsUrl, buildAgentCommand } from './agent-command.js';
 import {
   createServerSchema,
@@ -57,11 +56,10 @@ export class ServersController {
   })
   async create(
     @Body({ schema: createServerSchema }) body: CreateServerInput,
-    @CurrentPrincipal() principal: Principal | undefined,
-    @ClientIp() ip: string | null,
+    @Actor() actor: ActorContext,
     @Req() req: Request,
   ): Promise<ServerWithToken> {
-    const { server, token } = await this.servers.create(body, actorContext(principal, ip));
+    const { server, token } = await this.servers.create(body, actor);
     return { server, token, agentCommand: this.agentCommand(req, server.id, token) };
   }
 
@@ -70,21 +68,16 @@ export class ServersController {
   update(
     @Param('id', { schema: uuidParam }) id: string,
     @Body({ schema: updateServerSchema }) body: UpdateServerInput,
-    @CurrentPrincipal() principal: Principal | undefined,
-    @ClientIp() ip: string | null,
+    @Actor() actor: ActorContext,
   ) {
-    return this.servers.update(id, body, actorContext(principal, ip));
+    return this.servers.update(id, body, actor);
   }
 
   @Delete(':id')
   @HttpCode(204)
   @ApiOperation({ summary: 'Delete a server; its agent token stops working at once (admin)' })
-  async remove(
-    @Param('id', { schema: uuidParam }) id: string,
-    @CurrentPrincipal() principal: Principal | undefined,
-    @ClientIp() ip: string | null,
-  ): Promise<void> {
-    await this.servers.remove(id, actorContext(principal, ip));
+  async remove(@Param('id', { schema: uuidParam }) id: string, @Actor() actor: ActorContext): Promise<void> {
+    await this.servers.remove(id, actor);
   }
 
   @Post(':id/token')
@@ -95,11 +88,10 @@ export class ServersController {
   })
   async rotateToken(
     @Param('id', { schema: uuidParam }) id: string,
-    @CurrentPrincipal() principal: Principal | undefined,
-    @ClientIp() ip: string | null,
+    @Actor() actor: ActorContext,
     @Req() req: Request,
   ): Promise<ServerWithToken> {
-    const { server, token } = await this.servers.rotateToken(id, actorContext(principal, ip));
+    const { server, token } = await this.servers.rotateToken(id, actor);
     return { server, token, agentCommand: this.agentCommand(req, server.id, token) };
   }
 

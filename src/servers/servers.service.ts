@@ -5,7 +5,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { In, type EntityManager, type Repository } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import { EntityNotFoundError } from '../common/errors/domain-errors.js';
-import type { ActorContext } from './actor-context.js';
+import type { ActorContext } from '../common/auth/actor-context.js';
 import { AgentTokenService, type IssuedAgentToken } from './agent-token.service.js';
 import { AgentTokenVerifier } from './agent-token.verifier.js';
 import type { CreateServerInput, ServerQuery, ServerApiView, UpdateServerInput } from './dto/server.dto.js';

@@ -1,8 +1,7 @@
 import { Body, Controller, Get, Param, Put, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ClientIp, CurrentPrincipal } from '../common/auth/current-principal.decorator.js';
-import type { Principal } from '../common/auth/principal.js';
-import { actorContext } from '../servers/actor-context.js';
+import type { ActorContext } from '../common/auth/actor-context.js';
+import { Actor } from '../common/auth/actor.decorator.js';
 import {
   trafficHistoryQuerySchema,
   trafficSettingsSchema,
@@ -37,9 +36,8 @@ export class TrafficController {
   settings(
     @Param('id', { schema: uuidParam }) id: string,
     @Body({ schema: trafficSettingsSchema }) body: TrafficSettingsInput,
-    @CurrentPrincipal() principal: Principal | undefined,
-    @ClientIp() ip: string | null,
+    @Actor() actor: ActorContext,
   ) {
-    return this.traffic.updateSettings(id, body, actorContext(principal, ip));
+    return this.traffic.updateSettings(id, body, actor);
   }
 }

@@ -1,26 +1,24 @@
-import { Injectable, Logger, type BeforeApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import { Injectable, Logger, type BeforeApplicationShutdown } from '@nestjs/common';
 import { Cron } from '@nestjs/schedule';
+import { IntervalJobs } from '../common/jobs/interval-jobs.js';
 import { AppConfig } from '../config/app-config.js';
 import { TrafficService } from './traffic.service.js';
 
 /** Flushes accumulated traffic every period and once more on shutdown; it only delegates. */
 @Injectable()
-export class TrafficJobs implements OnModuleInit, BeforeApplicationShutdown {
+export class TrafficJobs implements BeforeApplicationShutdown {
   private readonly logger = new Logger(TrafficJobs.name);
-  private timer: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly config: AppConfig,
+    intervals: IntervalJobs,
     private readonly traffic: TrafficService,
-  ) {}
-
-  onModuleInit(): void {
-    this.timer = setInterval(() => void this.flush(), this.config.traffic.flushIntervalMs);
-    this.timer.unref();
+  ) {
+    intervals.every('traffic flush', config.traffic.flushIntervalMs, () => this.flush());
   }
 
+  /** After the timer stopped (module destroy): what is left is written. */
   async beforeApplicationShutdown(): Promise<void> {
-    clearInterval(this.timer);
     await this.flush();
   }
 

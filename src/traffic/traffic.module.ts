@@ -4,6 +4,7 @@ import { RecordsModule } from '../records/records.module.js';
 import { Server } from '../servers/server.entity.js';
 import { TrafficController } from './traffic.controller.js';
 import { TrafficDaily, TrafficHourly, TrafficSettings, TrafficState } from './traffic.entities.js';
+import { IntervalJobs } from '../common/jobs/interval-jobs.js';
 import { TrafficJobs } from './traffic.jobs.js';
 import { TrafficService } from './traffic.service.js';
 
@@ -15,7 +16,7 @@ import { TrafficService } from './traffic.service.js';
     TypeOrmModule.forFeature([TrafficHourly, TrafficDaily, TrafficState, TrafficSettings, Server]),
   ],
   controllers: [TrafficController],
-  providers: [TrafficService, TrafficJobs],
+  providers: [TrafficService, IntervalJobs, TrafficJobs],
   exports: [TrafficService],
 })
 export class TrafficModule {}

@@ -7,7 +7,7 @@ import { EntityNotFoundError } from '../common/errors/domain-errors.js';
 import { TransactionRunner } from '../database/transaction-runner.js';
 import { RecordsService } from '../records/records.service.js';
 import type { Sample } from '../records/sample.js';
-import type { ActorContext } from '../servers/actor-context.js';
+import type { ActorContext } from '../common/auth/actor-context.js';
 import { Server } from '../servers/server.entity.js';
 import { cycleBounds, DEFAULT_CYCLE, project, type CycleSettings } from './billing-cycle.js';
 import type { TrafficHistoryQuery, TrafficSettingsInput, TrafficUsageView } from './dto/traffic.dto.js';
