@@ -1,4 +1,4 @@
-import { BadRequestException, Injectable } from '@nestjs/common';
+import { BadRequestException, Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
 import { Clock } from '../common/auth/clock.js';
@@ -24,6 +24,8 @@ const MINUTE_RANGE_MAX_MS = 31 * DAY_MS;
  */
 @Injectable()
 export class HistoryService {
+  private readonly logger = new Logger(HistoryService.name);
+
   constructor(
     @InjectRepository(Server) private readonly servers: Repository<Server>,
     private readonly series: SeriesRegistry,
@@ -58,6 +60,23 @@ export class HistoryService {
     return { serverId, resolution, from, to, metrics, points };
   }
 
+  /**
+   * A stored row that cannot be read (written by a version whose encoder let an out-of-range value
+   * through) is a gap in the answer, logged, never a failed query for the whole range.
+   */
+  private decodeInto(
+    out: Map<number, RecordValues>,
+    r: { at: number; n: number; data: Uint8Array },
+    series: SeriesInfo,
+    table: 'minute' | 'hour',
+  ): void {
+    try {
+      out.set(r.at, decodeRecord(r.n, r.data, series.labels));
+    } catch (err) {
+      this.logger.warn({ err, seriesId: series.id, table, at: r.at }, 'unreadable history row skipped');
+    }
+  }
+
   /** Stored minute rows merged with the buckets not written yet. */
   private async minutes(
     serverId: string,
@@ -68,7 +87,7 @@ export class HistoryService {
     const out = new Map<number, RecordValues>();
     if (series) {
       for (const r of await this.store.range('minute', series.id, fromMinute, toMinute))
-        out.set(r.at, decodeRecord(r.n, r.data, series.labels));
+        this.decodeInto(out, r, series, 'minute');
     }
     for (const b of this.aggregator.pending(serverId, fromMinute, toMinute)) {
       const stored = out.get(b.minute);
@@ -87,7 +106,7 @@ export class HistoryService {
     const out = new Map<number, RecordValues>();
     if (series) {
       for (const r of await this.store.range('hour', series.id, fromHour, toHour))
-        out.set(r.at, decodeRecord(r.n, r.data, series.labels));
+        this.decodeInto(out, r, series, 'hour');
     }
     // The current and previous hour may not be rolled up yet: fold them from minute data.
     const recentFrom = Math.max(fromHour, Math.floor(now / HOUR_MS) - 1);
