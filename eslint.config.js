@@ -1,5 +1,6 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import boundaries from './scripts/eslint-boundaries.mjs';
 
 export default tseslint.config(
   { ignores: ['**/dist/**', 'node_modules/**', 'data/**', 'coverage/**', '**/*.js', '**/*.mjs'] },
@@ -21,6 +22,12 @@ export default tseslint.config(
       eqeqeq: ['error', 'always'],
       'no-console': 'error',
     },
+  },
+  {
+    // web/ and agent/ never import src/; libs/protocol imports nothing of the project (issue 11).
+    files: ['web/**/*.ts', 'agent/**/*.ts', 'libs/protocol/**/*.ts'],
+    plugins: { hivewatch: boundaries },
+    rules: { 'hivewatch/import-boundaries': 'error' },
   },
   {
     // The console compiles with its own tsconfigs (Angular's DOM and test types).

@@ -1,12 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals';
-import { makeSample } from '../records/test-samples.js';
+import { makeSample } from '../records/samples.test-helper.js';
 import type { Sample } from '../records/sample.js';
 import { applyTransition } from './active-alerts.js';
 import { AlertEvaluator } from './alert-evaluator.js';
 import type { ActiveAlert, EvalRule, EvalServer, Transition } from './alert-model.js';
 import type { Condition } from './dto/alert-rule.dto.js';
 import { RecentWindow } from './recent-window.js';
-import { inSilence } from './silence.js';
 
 const T0 = Date.UTC(2030, 0, 1, 12, 0, 0);
 const GAP = 30_000;
@@ -347,17 +346,5 @@ describe('AlertEvaluator', () => {
     fleet.set('s1', { watchedServices: [{ name: 'nginx', activeState: 'failed', subState: 'failed' }] });
     seconds(30);
     expect(fleet.types()).toEqual(['pending', 'fire']);
-  });
-});
-
-describe('silence windows (UTC)', () => {
-  it('plain and wrapping windows', () => {
-    const at = (h: number, m = 0) => Date.UTC(2030, 0, 1, h, m);
-    expect(inSilence({ start: '09:00', end: '17:00' }, at(12))).toBe(true);
-    expect(inSilence({ start: '09:00', end: '17:00' }, at(17))).toBe(false);
-    expect(inSilence({ start: '22:00', end: '06:00' }, at(23, 30))).toBe(true);
-    expect(inSilence({ start: '22:00', end: '06:00' }, at(5, 59))).toBe(true);
-    expect(inSilence({ start: '22:00', end: '06:00' }, at(12))).toBe(false);
-    expect(inSilence(null, at(12))).toBe(false);
   });
 });

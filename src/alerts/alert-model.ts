@@ -1,3 +1,4 @@
+import type { ActiveAlert } from '@hivewatch/protocol';
 import type { Condition, RuleScope, SilenceWindow } from './dto/alert-rule.dto.js';
 import type { ScopedServer } from './scope.js';
 import type { Sample } from '../records/sample.js';
@@ -19,22 +20,8 @@ export interface EvalRule {
 
 export type EvalServer = ScopedServer;
 
-/** A pending or firing alert, held in memory and mirrored in alert_states. */
-export interface ActiveAlert {
-  id: string;
-  ruleId: string;
-  ruleName: string;
-  serverId: string;
-  serverName: string;
-  severity: 'info' | 'warning' | 'critical';
-  state: 'pending' | 'firing';
-  startedAt: number;
-  firedAt: number | null;
-  lastNotifiedAt: number | null;
-  notificationCount: number;
-  value: number | null;
-  message: string;
-}
+/** A pending or firing alert, held in memory and mirrored in alert_states; the wire shape of `GET /alerts/active`. */
+export type { ActiveAlert } from '@hivewatch/protocol';
 
 /** What the evaluator reads; every call is in-memory. */
 export interface EvaluatorInputs {

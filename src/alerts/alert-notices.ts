@@ -1,5 +1,4 @@
-import type { AlertNotice, ApiAlertFrame } from '@hivewatch/protocol';
-import type { NotificationMessage } from '../notifications/message.js';
+import type { AlertNotice, NotificationMessage } from '@hivewatch/protocol';
 import type { ActiveAlert, Reading } from './alert-model.js';
 
 /** What a notification says about an alert state change (template variables). */
@@ -49,20 +48,5 @@ export function browserNotice(
     message,
     value,
     at: new Date(at).toISOString(),
-  };
-}
-
-export function apiAlertFrame(notice: AlertNotice): ApiAlertFrame {
-  return {
-    type: 'alert',
-    data: {
-      alert_id: notice.id,
-      rule_name: notice.ruleName,
-      server_id: notice.serverId,
-      state: notice.state,
-      severity: notice.severity,
-      message: notice.message,
-      timestamp: notice.at,
-    },
   };
 }

@@ -1,15 +1,15 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { ActorContext } from '../common/auth/actor-context.js';
-import { Actor } from '../common/auth/actor.decorator.js';
-import { AlertRulesService } from './alert-rules.service.js';
 import {
   createRuleSchema,
   updateRuleSchema,
   type CreateRuleInput,
   type UpdateRuleInput,
-} from './dto/alert-rule.dto.js';
-import { uuidParam } from '../common/http/query-schemas.js';
+  uuidParam,
+} from '@hivewatch/protocol';
+import type { ActorContext } from '../common/auth/actor-context.js';
+import { Actor } from '../common/auth/actor.decorator.js';
+import { AlertRulesService } from './alert-rules.service.js';
 
 @ApiTags('alerts')
 @Controller('alert-rules')

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { In, type EntityManager, type Repository } from 'typeorm';
+import { HubEvents, type HubTxEventMap } from '../common/events/hub-events.js';
 import { TransactionRunner } from '../database/transaction-runner.js';
 import type { ActiveAlert, Transition } from './alert-model.js';
 import { AlertState } from './alert-state.entity.js';
@@ -8,12 +9,19 @@ import type { AlertQuery } from './dto/alert-query.dto.js';
 
 const d = (ms: number | null) => (ms === null ? null : new Date(ms));
 
+/** A transition to store, with the notification it sends (null when it sends none). */
+export interface AlertChange {
+  transition: Transition;
+  notification: HubTxEventMap['alert.notify'] | null;
+}
+
 /** alert_states: loads the active episodes at boot and writes each tick's transitions in one transaction. */
 @Injectable()
 export class AlertStore {
   constructor(
     @InjectRepository(AlertState) private readonly repo: Repository<AlertState>,
     private readonly tx: TransactionRunner,
+    private readonly events: HubEvents,
   ) {}
 
   async loadActive(): Promise<ActiveAlert[]> {
@@ -36,17 +44,15 @@ export class AlertStore {
   }
 
   /**
-   * Writes the transitions and, in the same transaction, whatever `alongside` adds (the queued
-   * notifications): a state change and its notifications are stored together or not at all.
+   * Writes the transitions and publishes each one's notification (`alert.notify`) in the same
+   * transaction, where the notifications feature queues its deliveries: a state change and its
+   * notifications are stored together or not at all.
    */
-  async persist(
-    transitions: readonly Transition[],
-    alongside: (m: EntityManager, t: Transition) => Promise<void>,
-  ): Promise<void> {
+  async persist(changes: readonly AlertChange[]): Promise<void> {
     await this.tx.run(async (m) => {
-      for (const t of transitions) {
-        await this.write(m, t);
-        await alongside(m, t);
+      for (const { transition, notification } of changes) {
+        await this.write(m, transition);
+        if (notification) await this.events.emitInTransaction('alert.notify', m, notification);
       }
     });
   }

@@ -1,13 +1,13 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { AlertStore } from './alert-store.js';
-import { AlertsService } from './alerts.service.js';
 import {
   activeAlertQuerySchema,
   alertQuerySchema,
   type ActiveAlertQuery,
   type AlertQuery,
-} from './dto/alert-query.dto.js';
+} from '@hivewatch/protocol';
+import { AlertStore } from './alert-store.js';
+import { AlertsService } from './alerts.service.js';
 
 @ApiTags('alerts')
 @Controller('alerts')

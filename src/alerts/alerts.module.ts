@@ -1,6 +1,5 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { LiveModule } from '../live/live.module.js';
 import { NotificationsModule } from '../notifications/notifications.module.js';
 import { RecordsModule } from '../records/records.module.js';
 import { ServerTag } from '../servers/server-tag.entity.js';
@@ -23,7 +22,6 @@ import { AlertsService } from './alerts.service.js';
     RecordsModule,
     TrafficModule,
     NotificationsModule,
-    LiveModule,
     // Server and ServerTag are read only: the evaluator's server list (one query per tick).
     TypeOrmModule.forFeature([AlertRule, AlertState, Server, ServerTag]),
   ],

@@ -1,32 +1,29 @@
-import { Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
+import { Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { Clock } from '../common/auth/clock.js';
+import { HubEvents, type HubTxEventMap } from '../common/events/hub-events.js';
+import { inSilence } from '../common/silence/silence-window.js';
 import { AppConfig } from '../config/app-config.js';
-import { ApiStreamsService } from '../live/api-streams.service.js';
-import { BrowserHub } from '../live/browser-hub.service.js';
-import { DeliveryQueue } from '../notifications/delivery-queue.js';
 import { NotificationGroupsService } from '../notifications/notification-groups.service.js';
 import { RecordsService } from '../records/records.service.js';
 import { TrafficService } from '../traffic/traffic.service.js';
 import { applyTransition } from './active-alerts.js';
 import { AlertEvaluator } from './alert-evaluator.js';
 import { alertKey, type ActiveAlert, type EvalRule, type Transition } from './alert-model.js';
-import { apiAlertFrame, browserNotice, notificationOf } from './alert-notices.js';
+import { browserNotice, notificationOf } from './alert-notices.js';
 import { AlertRulesService } from './alert-rules.service.js';
 import { AlertServers } from './alert-servers.js';
 import { AlertStore } from './alert-store.js';
 import { RecentWindow } from './recent-window.js';
-import { inSilence } from './silence.js';
 
 /**
  * Runs the evaluator every tick: rules × servers over the in-memory window, then persists the
- * transitions with their queued notifications in one transaction, applies them to the in-memory
- * active set, and publishes `alert` frames. Active alerts are reloaded at boot, so a restart
- * neither re-sends a firing alert nor forgets to resolve it.
+ * transitions in one transaction that also publishes their notifications (`alert.notify`, queued
+ * by the notifications feature in it), applies them to the in-memory active set, and publishes
+ * `alert.changed` (live streams). Active alerts are reloaded at boot, so a restart neither
+ * re-sends a firing alert nor forgets to resolve it.
  */
 @Injectable()
 export class AlertsService implements OnModuleInit, OnModuleDestroy {
-  private readonly logger = new Logger(AlertsService.name);
   private readonly window: RecentWindow;
   private readonly evaluator: AlertEvaluator;
   private readonly active = new Map<string, ActiveAlert>();
@@ -44,10 +41,8 @@ export class AlertsService implements OnModuleInit, OnModuleDestroy {
     private readonly store: AlertStore,
     private readonly records: RecordsService,
     private readonly traffic: TrafficService,
-    private readonly queue: DeliveryQueue,
     private readonly groups: NotificationGroupsService,
-    private readonly browsers: BrowserHub,
-    private readonly apiStreams: ApiStreamsService,
+    private readonly events: HubEvents,
   ) {
     const gapMs = config.agents.offlineAfterMs;
     // Two evaluation periods (at least 20 s) of samples, at most 16 per server: what a tick folds in,
@@ -100,7 +95,9 @@ export class AlertsService implements OnModuleInit, OnModuleDestroy {
     const transitions = this.evaluator.evaluate(now, rules, servers, this.active);
     this.lastTickMs = performance.now() - started;
     if (transitions.length === 0) return;
-    await this.store.persist(transitions, (m, t) => this.enqueue(m, t));
+    await this.store.persist(
+      transitions.map((t) => ({ transition: t, notification: this.notificationOf(t) })),
+    );
     for (const t of transitions) this.apply(t);
   }
 
@@ -108,51 +105,41 @@ export class AlertsService implements OnModuleInit, OnModuleDestroy {
     return inSilence(rule.silence, now) || this.groups.silenced(rule.notificationGroupId, now);
   }
 
-  private async enqueue(m: EntityManager, t: Transition): Promise<void> {
+  /** The notification a transition sends to its rule's group, or null when it sends none. */
+  private notificationOf(t: Transition): HubTxEventMap['alert.notify'] | null {
     const publicUrl = this.config.publicUrl;
     switch (t.type) {
       case 'fire':
       case 'renotify':
-        if (t.type === 'fire' && !t.notify) return;
-        await this.queue.enqueueForGroup(
-          m,
-          t.rule.notificationGroupId,
-          notificationOf(t.alert, 'firing', t.reading, t.at, publicUrl),
-          t.alert.id,
-        );
-        return;
+        if (t.type === 'fire' && !t.notify) return null;
+        return {
+          alertId: t.alert.id,
+          groupId: t.rule.notificationGroupId,
+          message: notificationOf(t.alert, 'firing', t.reading, t.at, publicUrl),
+        };
       case 'resolve':
-        if (!t.notify) return;
-        await this.queue.enqueueForGroup(
-          m,
-          t.rule?.notificationGroupId ?? this.groupOf.get(t.alert.ruleId) ?? null,
-          notificationOf(t.alert, 'resolved', t.reading, t.at, publicUrl, t.reason),
-          t.alert.id,
-        );
-        return;
+        if (!t.notify) return null;
+        return {
+          alertId: t.alert.id,
+          groupId: t.rule?.notificationGroupId ?? this.groupOf.get(t.alert.ruleId) ?? null,
+          message: notificationOf(t.alert, 'resolved', t.reading, t.at, publicUrl, t.reason),
+        };
       case 'pending':
       case 'cancel':
-        return;
+        return null;
     }
   }
 
-  /** After the commit: the in-memory active set follows the database, and consoles hear of it. */
+  /** After the commit: the in-memory active set follows the database, and subscribers hear of it. */
   private apply(t: Transition): void {
     applyTransition(this.active, t);
     if (t.type === 'fire') {
-      this.publish(browserNotice(t.alert, 'triggered', t.reading.message, t.reading.value, t.at));
+      const notice = browserNotice(t.alert, 'triggered', t.reading.message, t.reading.value, t.at);
+      this.events.emit('alert.changed', notice);
     } else if (t.type === 'resolve') {
       const message = t.reading?.message ?? t.reason;
-      this.publish(browserNotice(t.alert, 'resolved', message, t.reading?.value ?? null, t.at));
-    }
-  }
-
-  private publish(notice: ReturnType<typeof browserNotice>): void {
-    try {
-      this.browsers.publishAlert(notice);
-      this.apiStreams.publishAlert(apiAlertFrame(notice));
-    } catch (err) {
-      this.logger.error({ err }, 'could not publish an alert frame');
+      const notice = browserNotice(t.alert, 'resolved', message, t.reading?.value ?? null, t.at);
+      this.events.emit('alert.changed', notice);
     }
   }
 }

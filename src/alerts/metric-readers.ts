@@ -1,3 +1,4 @@
+import { ALERT_METRIC_UNITS, allowedUnits } from '@hivewatch/protocol';
 import type { Sample } from '../records/sample.js';
 import type { AlertMetric, MetricCondition, Operator } from './dto/alert-rule.dto.js';
 
@@ -7,7 +8,7 @@ interface MetricDef {
   label: string;
   read: (s: Sample, c: MetricCondition) => number | undefined;
   /** Other units a threshold may be given in: factor to the base unit. */
-  units?: Record<string, number>;
+  units?: Readonly<Record<string, number>>;
 }
 
 function maxOf<T>(items: readonly T[] | undefined, get: (item: T) => number | undefined): number | undefined {
@@ -32,33 +33,33 @@ function diskUsage(s: Sample, c: MetricCondition): number | undefined {
   return best;
 }
 
-const MBPS = { 'KB/s': 1 / 1000, 'MB/s': 1, 'GB/s': 1000 };
-const MBITS = { 'Kbit/s': 1 / 1000, 'Mbit/s': 1, 'Gbit/s': 1000 };
-
 export const METRICS: Record<AlertMetric, MetricDef> = {
-  cpu: { unit: '%', label: 'CPU', read: (s) => s.cpuPercent },
-  mem: { unit: '%', label: 'memory', read: (s) => s.memPercent },
-  swap: { unit: '%', label: 'swap', read: (s) => s.swapPercent },
-  load1: { unit: 'per core', label: 'load 1m', read: (s) => s.load1 },
-  load5: { unit: 'per core', label: 'load 5m', read: (s) => s.load5 },
-  load15: { unit: 'per core', label: 'load 15m', read: (s) => s.load15 },
-  disk: { unit: '%', label: 'disk usage', read: diskUsage },
-  diskRead: { unit: 'MB/s', label: 'disk read', read: (s) => s.diskReadMBps, units: MBPS },
-  diskWrite: { unit: 'MB/s', label: 'disk write', read: (s) => s.diskWriteMBps, units: MBPS },
-  netIn: { unit: 'Mbit/s', label: 'network in', read: (s) => s.netInMbps, units: MBITS },
-  netOut: { unit: 'Mbit/s', label: 'network out', read: (s) => s.netOutMbps, units: MBITS },
-  tcp: { unit: 'connections', label: 'TCP connections', read: (s) => s.tcpConnections },
-  udp: { unit: 'sockets', label: 'UDP sockets', read: (s) => s.udpConnections },
-  processes: { unit: 'processes', label: 'processes', read: (s) => s.processCount },
+  cpu: { ...ALERT_METRIC_UNITS.cpu, label: 'CPU', read: (s) => s.cpuPercent },
+  mem: { ...ALERT_METRIC_UNITS.mem, label: 'memory', read: (s) => s.memPercent },
+  swap: { ...ALERT_METRIC_UNITS.swap, label: 'swap', read: (s) => s.swapPercent },
+  load1: { ...ALERT_METRIC_UNITS.load1, label: 'load 1m', read: (s) => s.load1 },
+  load5: { ...ALERT_METRIC_UNITS.load5, label: 'load 5m', read: (s) => s.load5 },
+  load15: { ...ALERT_METRIC_UNITS.load15, label: 'load 15m', read: (s) => s.load15 },
+  disk: { ...ALERT_METRIC_UNITS.disk, label: 'disk usage', read: diskUsage },
+  diskRead: { ...ALERT_METRIC_UNITS.diskRead, label: 'disk read', read: (s) => s.diskReadMBps },
+  diskWrite: { ...ALERT_METRIC_UNITS.diskWrite, label: 'disk write', read: (s) => s.diskWriteMBps },
+  netIn: { ...ALERT_METRIC_UNITS.netIn, label: 'network in', read: (s) => s.netInMbps },
+  netOut: { ...ALERT_METRIC_UNITS.netOut, label: 'network out', read: (s) => s.netOutMbps },
+  tcp: { ...ALERT_METRIC_UNITS.tcp, label: 'TCP connections', read: (s) => s.tcpConnections },
+  udp: { ...ALERT_METRIC_UNITS.udp, label: 'UDP sockets', read: (s) => s.udpConnections },
+  processes: { ...ALERT_METRIC_UNITS.processes, label: 'processes', read: (s) => s.processCount },
   temperature: {
-    unit: '°C',
+    ...ALERT_METRIC_UNITS.temperature,
     label: 'CPU temperature',
     read: (s) => s.cpuTemperatureC,
-    units: { '°C': 1, C: 1 },
   },
-  gpu: { unit: '%', label: 'GPU utilisation', read: (s) => maxOf(s.gpus, (g) => g.utilizationPercent) },
+  gpu: {
+    ...ALERT_METRIC_UNITS.gpu,
+    label: 'GPU utilisation',
+    read: (s) => maxOf(s.gpus, (g) => g.utilizationPercent),
+  },
   gpuMemory: {
-    unit: '%',
+    ...ALERT_METRIC_UNITS.gpuMemory,
     label: 'GPU memory',
     read: (s) =>
       maxOf(s.gpus, (g) =>
@@ -68,18 +69,14 @@ export const METRICS: Record<AlertMetric, MetricDef> = {
       ),
   },
   gpuTemperature: {
-    unit: '°C',
+    ...ALERT_METRIC_UNITS.gpuTemperature,
     label: 'GPU temperature',
     read: (s) => maxOf(s.gpus, (g) => g.temperatureC),
-    units: { '°C': 1, C: 1 },
   },
 };
 
-/** Units a metric's threshold may be written in (its base unit always). */
-export function allowedUnits(metric: AlertMetric): string[] {
-  const def = METRICS[metric];
-  return [def.unit, ...Object.keys(def.units ?? {})];
-}
+/** Units a metric's threshold may be written in (its base unit always): the protocol's table. */
+export { allowedUnits };
 
 /** The threshold in the metric's base unit; undefined for a unit the metric does not know. */
 export function thresholdInBaseUnit(c: MetricCondition): number | undefined {

@@ -1,9 +1,9 @@
+import { API_KEY_SCOPES, type ApiKeyScope } from '@hivewatch/protocol';
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
 import { TimestampColumn, UUID_LENGTH } from '../database/columns.js';
 import { User } from '../users/user.entity.js';
 
-export const API_KEY_SCOPES = ['read', 'admin'] as const;
-export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];
+export { API_KEY_SCOPES, type ApiKeyScope };
 
 /** An automation credential: `hw_` + 32 random bytes (base64url). Stored as SHA-256; the prefix is for display. */
 @Entity('api_keys')

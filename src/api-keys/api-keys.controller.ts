@@ -1,16 +1,16 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
-import { Access } from '../common/auth/access.decorator.js';
-import { ClientIp, CurrentPrincipal } from '../common/auth/current-principal.decorator.js';
-import type { Principal } from '../common/auth/principal.js';
-import { ApiKeysService } from './api-keys.service.js';
 import {
   createApiKeySchema,
   listApiKeysQuerySchema,
   type CreateApiKeyInput,
   type ListApiKeysQuery,
-} from './dto/api-key.dto.js';
+} from '@hivewatch/protocol';
+import { Access } from '../common/auth/access.decorator.js';
+import { ClientIp, CurrentPrincipal } from '../common/auth/current-principal.decorator.js';
+import type { Principal } from '../common/auth/principal.js';
+import { ApiKeysService } from './api-keys.service.js';
 
 @ApiTags('api-keys')
 @Controller('api-keys')

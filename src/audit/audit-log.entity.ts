@@ -1,8 +1,8 @@
+import { ACTOR_TYPES, type ActorType } from '@hivewatch/protocol';
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { TimestampColumn } from '../database/columns.js';
 
-export const ACTOR_TYPES = ['user', 'api-key', 'agent', 'system', 'anonymous'] as const;
-export type ActorType = (typeof ACTOR_TYPES)[number];
+export { ACTOR_TYPES, type ActorType };
 
 @Entity('audit_logs')
 export class AuditLog {

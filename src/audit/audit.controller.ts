@@ -1,8 +1,8 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { auditQuerySchema, type AuditQuery } from '@hivewatch/protocol';
 import { Access } from '../common/auth/access.decorator.js';
 import { AuditService } from './audit.service.js';
-import { auditQuerySchema, type AuditQuery } from './dto/audit-query.dto.js';
 
 @ApiTags('audit')
 @Controller('audit-logs')

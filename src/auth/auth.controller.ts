@@ -1,16 +1,16 @@
 import { Body, Controller, Get, HttpCode, Post, Req, Res, UseInterceptors } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { Access } from '../common/auth/access.decorator.js';
-import { ClientIp, CurrentPrincipal } from '../common/auth/current-principal.decorator.js';
-import type { Principal } from '../common/auth/principal.js';
-import { AuthService } from './auth.service.js';
 import {
   changePasswordSchema,
   loginSchema,
   type ChangePasswordInput,
   type LoginInput,
-} from './dto/auth.dto.js';
+} from '@hivewatch/protocol';
+import { Access } from '../common/auth/access.decorator.js';
+import { ClientIp, CurrentPrincipal } from '../common/auth/current-principal.decorator.js';
+import type { Principal } from '../common/auth/principal.js';
+import { AuthService } from './auth.service.js';
 import { RetryAfterInterceptor } from './retry-after.interceptor.js';
 import { SESSION_COOKIE } from './session-cookie.js';
 

@@ -1,3 +1,4 @@
+import type { Me } from '@hivewatch/protocol';
 import { Injectable, Logger, UnauthorizedException } from '@nestjs/common';
 import type { CookieOptions } from 'express';
 import { AuditService, type AuditEntry } from '../audit/audit.service.js';
@@ -79,7 +80,7 @@ export class AuthService {
     });
   }
 
-  me(principal: Principal): { user: SignedInUser; via: Principal['via']; scope: Principal['scope'] } {
+  me(principal: Principal): Me {
     const { userId: id, username, role, via, scope } = principal;
     return { user: { id, username, role }, via, scope };
   }

@@ -1,16 +1,15 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
 import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { agentConfigRequestSchema, type AgentConfigRequest, serviceNameSchema } from '@hivewatch/protocol';
-import { z } from 'zod';
+import {
+  agentConfigRequestSchema,
+  type AgentConfigRequest,
+  serviceNameSchema,
+  pidParam,
+  uuidParam,
+} from '@hivewatch/protocol';
 import type { ActorContext } from '../common/auth/actor-context.js';
 import { Actor } from '../common/auth/actor.decorator.js';
-import { uuidParam } from '../common/http/query-schemas.js';
 import { HostsService } from './hosts.service.js';
-
-const pidParam = z
-  .string()
-  .regex(/^[1-9][0-9]{0,9}$/, 'must be a positive integer')
-  .transform(Number);
 
 /** Answers of the agent-relayed routes besides 200 (Swagger). */
 function AgentErrors(): MethodDecorator {

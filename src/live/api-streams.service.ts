@@ -97,7 +97,7 @@ export class ApiStreamsService implements OnModuleInit, OnModuleDestroy {
     }
   }
 
-  /** Hook for the alert engine (a later issue): an alert of the server to its metrics streams. */
+  /** An alert of the server to its metrics streams (LiveAlerts relays `alert.changed`). */
   publishAlert(frame: ApiAlertFrame): void {
     const clients = this.subscribers.metrics.get(frame.data.server_id);
     if (!clients) return;

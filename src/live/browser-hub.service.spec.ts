@@ -7,7 +7,7 @@ import type { Principal } from '../common/auth/principal.js';
 import { IntervalJobs } from '../common/jobs/interval-jobs.js';
 import type { AppConfig } from '../config/app-config.js';
 import { LiveState } from '../records/live-state.service.js';
-import { makeSample } from '../records/test-samples.js';
+import { makeSample } from '../records/samples.test-helper.js';
 import type { ApiStreamsService } from './api-streams.service.js';
 import { BrowserHub } from './browser-hub.service.js';
 import type { Heartbeat } from './heartbeat.js';

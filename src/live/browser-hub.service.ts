@@ -89,7 +89,7 @@ export class BrowserHub implements OnModuleInit, OnModuleDestroy {
     }
   }
 
-  /** Hook for the alert engine (a later issue): an alert state change to every console. */
+  /** An alert state change to every console (LiveAlerts relays `alert.changed`). */
   publishAlert(alert: AlertNotice): void {
     this.broadcast({ type: 'alert', alert });
   }

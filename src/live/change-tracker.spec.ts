@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { LiveState } from '../records/live-state.service.js';
-import { makeSample } from '../records/test-samples.js';
+import { makeSample } from '../records/samples.test-helper.js';
 import { ChangeTracker } from './change-tracker.js';
 
 describe('ChangeTracker', () => {

@@ -10,12 +10,14 @@ import { BrowserHub } from './browser-hub.service.js';
 import { BrowserStreamGateway } from './browser-stream.gateway.js';
 import { Heartbeat } from './heartbeat.js';
 import { IntervalJobs } from '../common/jobs/interval-jobs.js';
+import { LiveAlerts } from './live-alerts.js';
 import { LiveJobs } from './live.jobs.js';
 import { ServerDirectory } from './server-directory.js';
 
 /**
  * The WebSocket streams browsers and API clients watch: `/api/v1/ws` (console) and seed 001's
- * `/api/v1/ws/metrics/{id}` and `/api/v1/ws/logs/{id}`. Reads LiveState and hub events; never
+ * `/api/v1/ws/metrics/{id}` and `/api/v1/ws/logs/{id}`. Reads LiveState and hub events (alert
+ * frames come from `alert.changed`, see LiveAlerts); never
  * writes anything and never touches the database per sample or per tick.
  */
 @Module({
@@ -33,6 +35,7 @@ import { ServerDirectory } from './server-directory.js';
     ApiStreamsService,
     BrowserStreamGateway,
     ApiStreamGateway,
+    LiveAlerts,
     IntervalJobs,
     LiveJobs,
   ],

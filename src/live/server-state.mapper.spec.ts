@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { apiMetricsFrameSchema, serverStateSchema } from '@hivewatch/protocol';
-import { makeSample } from '../records/test-samples.js';
+import { makeSample } from '../records/samples.test-helper.js';
 import type { ServerView } from '../servers/dto/server.dto.js';
 import { toApiMetricsData, toMetricsSummary, toServerMeta, toServerState } from './server-state.mapper.js';
 

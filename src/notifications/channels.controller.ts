@@ -1,17 +1,17 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Access } from '../common/auth/access.decorator.js';
-import type { ActorContext } from '../common/auth/actor-context.js';
-import { Actor } from '../common/auth/actor.decorator.js';
-import { ChannelsService } from './channels.service.js';
 import {
   createChannelSchema,
   updateChannelSchema,
   type CreateChannelInput,
   type UpdateChannelInput,
-} from './dto/channel.dto.js';
+  uuidParam,
+} from '@hivewatch/protocol';
+import { Access } from '../common/auth/access.decorator.js';
+import type { ActorContext } from '../common/auth/actor-context.js';
+import { Actor } from '../common/auth/actor.decorator.js';
+import { ChannelsService } from './channels.service.js';
 import { TestNotificationService } from './test-notification.service.js';
-import { uuidParam } from '../common/http/query-schemas.js';
 
 @ApiTags('notifications')
 @Controller('notification-channels')

@@ -1,12 +1,12 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { DeliveryLogService } from './delivery-log.service.js';
 import {
   attemptQuerySchema,
   deliveryQuerySchema,
   type AttemptQuery,
   type DeliveryQuery,
-} from './dto/log-query.dto.js';
+} from '@hivewatch/protocol';
+import { DeliveryLogService } from './delivery-log.service.js';
 
 @ApiTags('notifications')
 @Controller()

@@ -1,3 +1,4 @@
+import type { AttemptOutcome } from '@hivewatch/protocol';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { In, LessThanOrEqual, type EntityManager, type Repository } from 'typeorm';
@@ -15,11 +16,7 @@ import { ChannelTransport } from './senders/channel-transport.js';
 
 const BATCH = 20;
 
-export interface AttemptOutcome {
-  outcome: 'success' | 'failure';
-  responseCode: number | null;
-  error: string | null;
-}
+export type { AttemptOutcome } from '@hivewatch/protocol';
 
 /**
  * The persisted delivery queue. Rows are written in the caller's transaction (with the alert state

@@ -1,6 +1,6 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import { TimestampColumn, UUID_LENGTH } from '../database/columns.js';
-import type { SilenceWindow } from '../alerts/dto/alert-rule.dto.js';
+import type { SilenceWindow } from '../common/silence/silence-window.js';
 
 @Entity('notification_groups')
 export class NotificationGroup {

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { In, type Repository } from 'typeorm';
-import { inSilence } from '../alerts/silence.js';
+import { inSilence } from '../common/silence/silence-window.js';
 import { AuditService } from '../audit/audit.service.js';
 import { BadRequestException } from '@nestjs/common';
 import { ConflictError, EntityNotFoundError } from '../common/errors/domain-errors.js';

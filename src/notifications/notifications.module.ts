@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AlertDeliveries } from './alert-deliveries.js';
 import { ChannelsController } from './channels.controller.js';
 import { ChannelsService } from './channels.service.js';
 import { DeliveryLogController } from './delivery-log.controller.js';
@@ -22,7 +23,10 @@ import { TelegramSender } from './senders/telegram.sender.js';
 import { WebhookSender } from './senders/webhook.sender.js';
 import { TestNotificationService } from './test-notification.service.js';
 
-/** Channels, groups, the persisted delivery queue with retries, and the delivery log. */
+/**
+ * Channels, groups, the persisted delivery queue with retries, and the delivery log. Alert
+ * notifications arrive as `alert.notify` events, queued in the alert's own transaction.
+ */
 @Module({
   imports: [
     TypeOrmModule.forFeature([
@@ -38,6 +42,7 @@ import { TestNotificationService } from './test-notification.service.js';
     ChannelsService,
     NotificationGroupsService,
     DeliveryQueue,
+    AlertDeliveries,
     DeliveryLogService,
     TestNotificationService,
     HttpClient,
@@ -49,6 +54,6 @@ import { TestNotificationService } from './test-notification.service.js';
     IntervalJobs,
     NotificationsJobs,
   ],
-  exports: [DeliveryQueue, NotificationGroupsService],
+  exports: [NotificationGroupsService],
 })
 export class NotificationsModule {}

@@ -1,3 +1,4 @@
+import type { AvgMax, HistoryPoint, NetPoint } from '@hivewatch/protocol';
 import {
   COUNTERS,
   DISK_PREFIX,
@@ -8,28 +9,7 @@ import {
 } from './metric-catalog.js';
 import type { RecordValues } from './record-values.js';
 
-export interface AvgMax {
-  avg: number;
-  max: number;
-}
-
-/** Average receive / transmit rate of one interface, Mbit/s. */
-export interface NetPoint {
-  in: number;
-  out: number;
-}
-
-/** One chart point: `t` is the period start (epoch ms); each metric asked for is a key, null when not reported. */
-export type HistoryPoint = { t: number } & { [metric: string]: AvgMax | NetPoint | number | null };
-
-export interface HistoryResult {
-  serverId: string;
-  resolution: 'minute' | 'hour';
-  from: number;
-  to: number;
-  metrics: string[];
-  points: HistoryPoint[];
-}
+export type { AvgMax, HistoryPoint, History as HistoryResult, NetPoint } from '@hivewatch/protocol';
 
 const gaugeIndex = new Map(GAUGES.map((g, i) => [g.key, i]));
 const counterIndex = new Map(COUNTERS.map((c, i) => [c.key, i]));

@@ -6,8 +6,8 @@ import { HistoryService } from './history.service.js';
 import { MinuteBucketWriter } from './minute-bucket.writer.js';
 import { RecordsService } from './records.service.js';
 import { SeriesRegistry } from './series.registry.js';
-import { makeSample } from './test-samples.js';
-import { insertServer } from './test-servers.js';
+import { makeSample } from './samples.test-helper.js';
+import { insertServer } from './servers.test-helper.js';
 
 const H = Date.UTC(2030, 0, 1, 12, 0, 0);
 

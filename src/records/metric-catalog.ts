@@ -1,3 +1,4 @@
+import { DISK_PREFIX, NET_PREFIX } from '@hivewatch/protocol';
 import type { Sample } from './sample.js';
 
 /**
@@ -88,8 +89,7 @@ export const NET_RATE_SCALE = 100;
  */
 export const MAX_LABELS_PER_SERVER = 1024;
 
-export const DISK_PREFIX = 'disk:';
-export const NET_PREFIX = 'net:';
+export { DISK_PREFIX, NET_PREFIX };
 
 /**
  * Counters and filesystem usage move slowly or only upwards: minute rows keep them every

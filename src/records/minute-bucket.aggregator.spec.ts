@@ -10,7 +10,7 @@ import { COUNTERS, GAUGES, MAX_LABELS_PER_SERVER } from './metric-catalog.js';
 import { MinuteBucketAggregator } from './minute-bucket.aggregator.js';
 import { decodeRecord, encodeRecord } from './record-codec.js';
 import { mergeValues, type RecordValues } from './record-values.js';
-import { makeSample } from './test-samples.js';
+import { makeSample } from './samples.test-helper.js';
 
 const T0 = Date.UTC(2030, 0, 1, 12, 0, 0);
 const S = '00000000-0000-4000-8000-000000000001';

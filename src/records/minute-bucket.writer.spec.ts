@@ -8,7 +8,7 @@ import type { RecordStore, RowToWrite, StoredRow } from './record.store.js';
 import { decodeRecord } from './record-codec.js';
 import { GAUGES } from './metric-catalog.js';
 import type { SeriesInfo, SeriesRegistry } from './series.registry.js';
-import { makeSample } from './test-samples.js';
+import { makeSample } from './samples.test-helper.js';
 import { RecordsWriteQueue } from './write-queue.js';
 
 const T0 = Date.UTC(2030, 0, 1, 12, 0, 0);

@@ -1,15 +1,15 @@
 import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
+import { type HistoryQuery, uuidParam } from '@hivewatch/protocol';
 import { EntityNotFoundError } from '../common/errors/domain-errors.js';
-import { historyQuerySchema, type HistoryQuery } from './dto/history-query.dto.js';
+import { historyQuerySchema } from './dto/history-query.dto.js';
 import { historyToCsv } from './history-csv.js';
 import type { HistoryResult } from './history-points.js';
 import { HISTORY_RESPONSE_SCHEMA } from './history-response.schema.js';
 import { HistoryService } from './history.service.js';
 import { LiveState } from './live-state.service.js';
 import type { Sample } from './sample.js';
-import { uuidParam } from '../common/http/query-schemas.js';
 
 @ApiTags('records')
 @Controller('servers/:id')

@@ -11,8 +11,8 @@ import { RecordStore } from './record.store.js';
 import { RecordsService } from './records.service.js';
 import { RetentionService } from './retention.service.js';
 import { SeriesRegistry } from './series.registry.js';
-import { makeSample } from './test-samples.js';
-import { insertServer } from './test-servers.js';
+import { makeSample } from './samples.test-helper.js';
+import { insertServer } from './servers.test-helper.js';
 
 const H = Date.UTC(2030, 0, 1, 12, 0, 0);
 const cpu = GAUGES.findIndex((g) => g.key === 'cpu');

@@ -1,9 +1,9 @@
 import { Body, Controller, Get, Put } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { retentionUpdateSchema, type RetentionUpdate, type RetentionView } from '@hivewatch/protocol';
 import { Access } from '../common/auth/access.decorator.js';
 import { ClientIp, CurrentPrincipal } from '../common/auth/current-principal.decorator.js';
 import type { Principal } from '../common/auth/principal.js';
-import { retentionUpdateSchema, type RetentionUpdate, type RetentionView } from './dto/retention.dto.js';
 import { RetentionSettingsService } from './retention-settings.service.js';
 
 @ApiTags('settings')

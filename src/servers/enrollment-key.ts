@@ -1,3 +1,4 @@
+import type { EnrollmentKeyStatus } from '@hivewatch/protocol';
 import { randomBytes } from 'node:crypto';
 import { sha256Hex } from './agent-token.js';
 
@@ -29,7 +30,7 @@ export function isEnrollmentKeyShaped(key: unknown): key is string {
   return typeof key === 'string' && ENROLLMENT_KEY_PATTERN.test(key);
 }
 
-export type EnrollmentKeyStatus = 'active' | 'revoked' | 'expired' | 'exhausted';
+export type { EnrollmentKeyStatus };
 
 /** Why a key cannot enroll a new machine right now, or 'active'. Revocation wins over expiry. */
 export function enrollmentKeyStatus(

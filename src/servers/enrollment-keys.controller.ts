@@ -1,16 +1,16 @@
 import { Body, Controller, Get, Header, HttpCode, Param, Patch, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Access } from '../common/auth/access.decorator.js';
-import type { ActorContext } from '../common/auth/actor-context.js';
-import { Actor } from '../common/auth/actor.decorator.js';
 import {
   createEnrollmentKeySchema,
   updateEnrollmentKeySchema,
   type CreateEnrollmentKeyInput,
   type UpdateEnrollmentKeyInput,
-} from './dto/enrollment-key.dto.js';
+  uuidParam,
+} from '@hivewatch/protocol';
+import { Access } from '../common/auth/access.decorator.js';
+import type { ActorContext } from '../common/auth/actor-context.js';
+import { Actor } from '../common/auth/actor.decorator.js';
 import { EnrollmentKeysService } from './enrollment-keys.service.js';
-import { uuidParam } from '../common/http/query-schemas.js';
 
 /**
  * Admin-only, reads included: enrollment keys belong to fleet administration. Keys are revoked

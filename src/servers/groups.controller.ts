@@ -1,15 +1,15 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { ActorContext } from '../common/auth/actor-context.js';
-import { Actor } from '../common/auth/actor.decorator.js';
 import {
   createGroupSchema,
   updateGroupSchema,
   type CreateGroupInput,
   type UpdateGroupInput,
-} from './dto/group.dto.js';
+  uuidParam,
+} from '@hivewatch/protocol';
+import type { ActorContext } from '../common/auth/actor-context.js';
+import { Actor } from '../common/auth/actor.decorator.js';
 import { GroupsService } from './groups.service.js';
-import { uuidParam } from '../common/http/query-schemas.js';
 
 @ApiTags('groups')
 @Controller('groups')

@@ -13,21 +13,21 @@ import {
 } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
-import type { ActorContext } from '../common/auth/actor-context.js';
-import { Actor } from '../common/auth/actor.decorator.js';
-import { AppConfig } from '../config/app-config.js';
-import { agentWsUrl, buildAgentCommand } from './agent-command.js';
 import {
   createServerSchema,
   serverQuerySchema,
   updateServerSchema,
   type CreateServerInput,
   type ServerQuery,
-  type ServerWithToken,
   type UpdateServerInput,
-} from './dto/server.dto.js';
+  uuidParam,
+} from '@hivewatch/protocol';
+import type { ActorContext } from '../common/auth/actor-context.js';
+import { Actor } from '../common/auth/actor.decorator.js';
+import { AppConfig } from '../config/app-config.js';
+import { agentWsUrl, buildAgentCommand } from './agent-command.js';
+import type { ServerWithToken } from './dto/server.dto.js';
 import { ServersService } from './servers.service.js';
-import { uuidParam } from '../common/http/query-schemas.js';
 
 @ApiTags('servers')
 @Controller('servers')

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { makeSample } from '../records/test-samples.js';
+import { makeSample } from '../records/samples.test-helper.js';
 import { cycleBounds, project } from './billing-cycle.js';
 import { meter, type MeterState } from './traffic-meter.js';
 

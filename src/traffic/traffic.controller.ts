@@ -1,15 +1,15 @@
 import { Body, Controller, Get, Param, Put, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { ActorContext } from '../common/auth/actor-context.js';
-import { Actor } from '../common/auth/actor.decorator.js';
 import {
   trafficHistoryQuerySchema,
   trafficSettingsSchema,
   type TrafficHistoryQuery,
   type TrafficSettingsInput,
-} from './dto/traffic.dto.js';
+  uuidParam,
+} from '@hivewatch/protocol';
+import type { ActorContext } from '../common/auth/actor-context.js';
+import { Actor } from '../common/auth/actor.decorator.js';
 import { TrafficService } from './traffic.service.js';
-import { uuidParam } from '../common/http/query-schemas.js';
 
 @ApiTags('traffic')
 @Controller('servers/:id/traffic')

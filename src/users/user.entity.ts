@@ -1,8 +1,8 @@
+import { USER_ROLES, type UserRole } from '@hivewatch/protocol';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import { TimestampColumn, UUID_LENGTH } from '../database/columns.js';
 
-export const USER_ROLES = ['admin', 'user'] as const;
-export type UserRole = (typeof USER_ROLES)[number];
+export { USER_ROLES, type UserRole };
 
 @Entity('users')
 export class User {

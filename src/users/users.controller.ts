@@ -1,15 +1,15 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
-import { Access } from '../common/auth/access.decorator.js';
-import { ClientIp, CurrentPrincipal } from '../common/auth/current-principal.decorator.js';
-import type { Principal } from '../common/auth/principal.js';
 import {
   createUserSchema,
   updateUserSchema,
   type CreateUserInput,
   type UpdateUserInput,
-} from './dto/user.dto.js';
+} from '@hivewatch/protocol';
+import { Access } from '../common/auth/access.decorator.js';
+import { ClientIp, CurrentPrincipal } from '../common/auth/current-principal.decorator.js';
+import type { Principal } from '../common/auth/principal.js';
 import { UsersService } from './users.service.js';
 
 @ApiTags('users')

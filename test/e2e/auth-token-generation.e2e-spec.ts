@@ -3,7 +3,7 @@ import { API_METRICS_WS_PATH_PREFIX, BROWSER_WS_PATH, CloseCode } from '@hivewat
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { ServerDirectory } from '../../src/live/server-directory.js';
-import { insertServer } from '../../src/records/test-servers.js';
+import { insertServer } from '../../src/records/servers.test-helper.js';
 import { signIn } from '../support/http.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { openWs, wsUrl, type WsClient } from '../support/ws-client.js';

@@ -5,7 +5,7 @@ import { SMTPServer } from 'smtp-server';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { RecordsService } from '../../src/records/records.service.js';
-import { makeSample } from '../../src/records/test-samples.js';
+import { makeSample } from '../../src/records/samples.test-helper.js';
 import { createServer, eventually } from '../support/agents/fixtures.js';
 import { signIn } from '../support/http.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';

@@ -3,8 +3,8 @@ import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { MinuteBucketWriter } from '../../src/records/minute-bucket.writer.js';
 import { RecordsService } from '../../src/records/records.service.js';
-import { makeSample } from '../../src/records/test-samples.js';
-import { insertServer } from '../../src/records/test-servers.js';
+import { makeSample } from '../../src/records/samples.test-helper.js';
+import { insertServer } from '../../src/records/servers.test-helper.js';
 import { signIn } from '../support/http.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 

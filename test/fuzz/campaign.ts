@@ -122,7 +122,12 @@ async function runPlan(
   if (outcome.preAuth) {
     tally.preAuthConnections++;
     if (plan.tokenInUrl) tally.tokenInUrl++;
-    else if (plan.firstFrame && !detectsDialect(plan.firstFrame)) tally.badFirstFrames++;
+    else if (
+      plan.firstFrame &&
+      !detectsDialect(plan.firstFrame) &&
+      reachesHub(plan.firstFrame, target.maxFrameBytes)
+    )
+      tally.badFirstFrames++;
   }
   tally.countable += outcome.countable;
   tally.accepted += outcome.accepted;
@@ -134,6 +139,13 @@ async function runPlan(
 }
 
 /** Would the hub take this first frame for an authentication (either dialect)? Same rule as the hub's. */
+/** The WebSocket layer closes (1009, 1007) before the hub sees a frame too large or not UTF-8. */
+function reachesHub(frame: Frame, maxFrameBytes: number): boolean {
+  if ('invalidUtf8' in frame) return false;
+  const size = 'binary' in frame ? frame.binary.length : Buffer.byteLength(frame.text);
+  return size <= maxFrameBytes;
+}
+
 function detectsDialect(frame: Frame): boolean {
   if (!('text' in frame)) return false;
   try {

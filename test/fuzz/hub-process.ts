@@ -3,8 +3,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
+import { Worker } from 'node:worker_threads';
 import { ensureBuiltHub, freePort } from '../support/hub-process.js';
-import { rawGet, rawRequest } from './raw-http.js';
 
 export { freePort };
 
@@ -134,42 +134,75 @@ export class HubProcess {
   }
 }
 
+/**
+ * The health poller, in its own thread: the fuzzer generates megabyte frames synchronously on the
+ * main thread, and a poller sharing that event loop would measure its own stalls, not the hub's.
+ */
+const HEALTH_POLLER = `
+const { parentPort, workerData } = require('node:worker_threads');
+const http = require('node:http');
+const { port, limitMs, everyMs } = workerData;
+const state = { polls: 0, maxLatencyMs: 0, misses: [] };
+let running = true;
+parentPort.on('message', () => (running = false));
+function poll() {
+  return new Promise((resolve) => {
+    const start = performance.now();
+    let done = false;
+    const finish = (what) => {
+      if (done) return;
+      done = true;
+      const latency = performance.now() - start;
+      state.polls++;
+      state.maxLatencyMs = Math.max(state.maxLatencyMs, latency);
+      if (what === null && latency > limitMs) what = 'slow: ' + Math.round(latency) + ' ms';
+      if (what !== null && state.misses.length < 100) state.misses.push({ at: Date.now(), what });
+      resolve(latency);
+    };
+    // A fresh connection per poll: a client-side keep-alive race is not the hub's fault.
+    const req = http.get({ host: '127.0.0.1', port, path: '/api/v1/health', agent: false }, (res) => {
+      res.resume();
+      res.on('end', () => finish(res.statusCode === 200 ? null : 'status ' + res.statusCode));
+    });
+    req.setTimeout(limitMs, () => { req.destroy(); finish('no answer (timeout)'); });
+    req.on('error', (err) => finish('no answer (' + err.message + ')'));
+  });
+}
+(async () => {
+  while (running) {
+    const latency = await poll();
+    await new Promise((r) => setTimeout(r, Math.max(0, everyMs - latency)));
+  }
+  parentPort.postMessage(state);
+})();
+`;
+
 /** Polls GET /api/v1/health every `everyMs` over a new TCP connection; a poll that fails or takes longer than `limitMs` is a miss. */
 export class HealthWatch {
   polls = 0;
   maxLatencyMs = 0;
-  readonly misses: { at: number; what: string }[] = [];
-  private running = true;
-  private loop: Promise<void>;
+  misses: { at: number; what: string }[] = [];
+  private readonly worker: Worker;
 
-  constructor(
-    private readonly port: number,
-    private readonly limitMs = 1000,
-    everyMs = 250,
-  ) {
-    this.loop = this.run(everyMs);
+  constructor(port: number, limitMs = 1000, everyMs = 250) {
+    this.worker = new Worker(HEALTH_POLLER, { eval: true, workerData: { port, limitMs, everyMs } });
   }
 
   async stop(): Promise<void> {
-    this.running = false;
-    await this.loop;
-  }
-
-  private async run(everyMs: number): Promise<void> {
-    while (this.running) {
-      const start = performance.now();
-      let what: string | null = null;
-      // A fresh connection per poll: a client-side keep-alive race is not the hub's fault.
-      const res = await rawRequest(this.port, rawGet('/api/v1/health'), this.limitMs);
-      if (res.status === null) what = `no answer (${res.failure})`;
-      else if (res.status !== 200) what = `status ${res.status}`;
-      const latency = performance.now() - start;
-      this.polls++;
-      this.maxLatencyMs = Math.max(this.maxLatencyMs, latency);
-      if (what === null && latency > this.limitMs) what = `slow: ${Math.round(latency)} ms`;
-      if (what !== null && this.misses.length < 100) this.misses.push({ at: Date.now(), what });
-      await sleep(Math.max(0, everyMs - latency));
-    }
+    const result = new Promise<{
+      polls: number;
+      maxLatencyMs: number;
+      misses: { at: number; what: string }[];
+    }>((resolve, reject) => {
+      this.worker.once('message', resolve);
+      this.worker.once('error', reject);
+    });
+    this.worker.postMessage('stop');
+    const state = await result;
+    await this.worker.terminate();
+    this.polls = state.polls;
+    this.maxLatencyMs = state.maxLatencyMs;
+    this.misses = state.misses;
   }
 }
 

@@ -21,3 +21,4 @@ export * from './browser.js';
 export * from './api-client.js';
 export * from './json-schemas.js';
 export * from './agent/request-checks.js';
+export * from './api/index.js';

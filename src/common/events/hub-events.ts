@@ -1,5 +1,7 @@
 import { EventEmitter } from 'node:events';
+import type { AlertNotice, NotificationMessage } from '@hivewatch/protocol';
 import { Global, Injectable, Logger, Module } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
 
 /**
  * Typed in-process events between features (architecture.md: modules talk through services or
@@ -15,14 +17,38 @@ export interface HubEventMap {
   'server.updated': { serverId: string };
   /** A line from a log the agent follows (seed-001 logs stream). */
   'agent.log': { serverId: string; level: string; message: string; timestamp: string };
+  /** An alert fired or resolved; emitted after its state change is committed (consoles, API streams). */
+  'alert.changed': AlertNotice;
 }
 
 export type HubEventName = keyof HubEventMap;
+
+/**
+ * Facts published inside the database transaction that stores them: a listener writes with the
+ * transaction's EntityManager, so its rows are committed with the fact or not at all.
+ */
+export interface HubTxEventMap {
+  /**
+   * An alert state change that notifies (fired, re-notified or resolved), stored in this
+   * transaction; the notification group's deliveries are queued in it too (none lost, none doubled).
+   */
+  'alert.notify': { alertId: string; groupId: string | null; message: NotificationMessage };
+}
+
+export type HubTxEventName = keyof HubTxEventMap;
+
+type TxListener<E extends HubTxEventName> = (
+  manager: EntityManager,
+  payload: HubTxEventMap[E],
+) => Promise<void>;
 
 @Injectable()
 export class HubEvents {
   private readonly logger = new Logger(HubEvents.name);
   private readonly emitter = new EventEmitter({ captureRejections: false });
+  private readonly txListeners: { [E in HubTxEventName]: Set<TxListener<E>> } = {
+    'alert.notify': new Set(),
+  };
 
   constructor() {
     this.emitter.setMaxListeners(0);
@@ -43,6 +69,25 @@ export class HubEvents {
   on<E extends HubEventName>(event: E, listener: (payload: HubEventMap[E]) => void): () => void {
     this.emitter.on(event, listener);
     return () => this.emitter.off(event, listener);
+  }
+
+  /**
+   * Runs the transactional listeners one after the other inside the caller's transaction. Unlike
+   * {@link emit}, a listener's failure is not swallowed: it rejects, and the transaction rolls back.
+   */
+  async emitInTransaction<E extends HubTxEventName>(
+    event: E,
+    manager: EntityManager,
+    payload: HubTxEventMap[E],
+  ): Promise<void> {
+    for (const listener of [...this.txListeners[event]]) await listener(manager, payload);
+  }
+
+  /** Returns the function that removes the listener. */
+  onTransaction<E extends HubTxEventName>(event: E, listener: TxListener<E>): () => void {
+    const listeners = this.txListeners[event];
+    listeners.add(listener);
+    return () => listeners.delete(listener);
   }
 }
 

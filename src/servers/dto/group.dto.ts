@@ -1,16 +1,11 @@
-import { z } from 'zod';
-import { nameInput } from './common.js';
+export {
+  createGroupSchema,
+  updateGroupSchema,
+  type CreateGroupInput,
+  type UpdateGroupInput,
+} from '@hivewatch/protocol';
 
-export const createGroupSchema = z.object({
-  name: nameInput(100),
-  description: z.string().max(500).optional(),
-  displayOrder: z.number().int().min(-1_000_000).max(1_000_000).optional(),
-});
-export type CreateGroupInput = z.infer<typeof createGroupSchema>;
-
-export const updateGroupSchema = createGroupSchema.partial().strict();
-export type UpdateGroupInput = z.infer<typeof updateGroupSchema>;
-
+/** A group as the hub builds it; JSON makes it the protocol's `Group` (common/http/wire-contract.ts). */
 export interface GroupView {
   id: string;
   name: string;

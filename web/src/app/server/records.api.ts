@@ -1,6 +1,6 @@
 import { HttpClient, HttpParams } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
-import type { Sample } from '@hub/records/sample';
+import type { LiveSample as Sample } from '@hivewatch/protocol';
 import type { Observable } from 'rxjs';
 import type { History } from '../core/hub-types';
 

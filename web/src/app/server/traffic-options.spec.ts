@@ -1,4 +1,4 @@
-import { trafficSettingsSchema } from '@hub/traffic/dto/traffic.dto';
+import { trafficSettingsSchema } from '@hivewatch/protocol';
 import type { TrafficHistory, TrafficUsage } from '../core/hub-types';
 import {
   dailyChartOption,

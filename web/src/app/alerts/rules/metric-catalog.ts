@@ -1,3 +1,4 @@
+import { ALERT_METRICS, allowedUnits } from '@hivewatch/protocol';
 import type { AlertMetric, Operator } from '../../core/hub-types';
 
 export interface MetricInfo {
@@ -6,37 +7,40 @@ export interface MetricInfo {
   units: readonly string[];
 }
 
-const RATE_MB = ['MB/s', 'KB/s', 'GB/s'] as const;
-const RATE_MBIT = ['Mbit/s', 'Kbit/s', 'Gbit/s'] as const;
-const CELSIUS = ['°C', 'C'] as const;
-
-/**
- * What each gauge is called and which units its threshold takes (docs/alerts.md). Keyed by the
- * hub's own metric type, so a metric added to the hub does not compile here until it is described;
- * metric-catalog.spec.ts checks the units against the hub's table.
- */
-export const METRIC_CATALOG: Readonly<Record<AlertMetric, MetricInfo>> = {
-  cpu: { label: 'CPU', units: ['%'] },
-  mem: { label: 'Memory', units: ['%'] },
-  swap: { label: 'Swap', units: ['%'] },
-  load1: { label: 'Load 1 min', units: ['per core'] },
-  load5: { label: 'Load 5 min', units: ['per core'] },
-  load15: { label: 'Load 15 min', units: ['per core'] },
-  disk: { label: 'Disk usage', units: ['%'] },
-  diskRead: { label: 'Disk read', units: RATE_MB },
-  diskWrite: { label: 'Disk write', units: RATE_MB },
-  netIn: { label: 'Network in', units: RATE_MBIT },
-  netOut: { label: 'Network out', units: RATE_MBIT },
-  tcp: { label: 'TCP connections', units: ['connections'] },
-  udp: { label: 'UDP sockets', units: ['sockets'] },
-  processes: { label: 'Processes', units: ['processes'] },
-  temperature: { label: 'CPU temperature', units: CELSIUS },
-  gpu: { label: 'GPU utilisation', units: ['%'] },
-  gpuMemory: { label: 'GPU memory', units: ['%'] },
-  gpuTemperature: { label: 'GPU temperature', units: CELSIUS },
+/** What each gauge is called in the rule editor (docs/alerts.md). */
+const LABELS: Readonly<Record<AlertMetric, string>> = {
+  cpu: 'CPU',
+  mem: 'Memory',
+  swap: 'Swap',
+  load1: 'Load 1 min',
+  load5: 'Load 5 min',
+  load15: 'Load 15 min',
+  disk: 'Disk usage',
+  diskRead: 'Disk read',
+  diskWrite: 'Disk write',
+  netIn: 'Network in',
+  netOut: 'Network out',
+  tcp: 'TCP connections',
+  udp: 'UDP sockets',
+  processes: 'Processes',
+  temperature: 'CPU temperature',
+  gpu: 'GPU utilisation',
+  gpuMemory: 'GPU memory',
+  gpuTemperature: 'GPU temperature',
 };
 
-export const METRICS = Object.keys(METRIC_CATALOG) as AlertMetric[];
+/**
+ * What each gauge is called and which units its threshold takes: the units are the protocol's own
+ * table (the ones the hub accepts), so they cannot drift.
+ */
+export const METRIC_CATALOG: Readonly<Record<AlertMetric, MetricInfo>> = Object.fromEntries(
+  ALERT_METRICS.map((m): [AlertMetric, MetricInfo] => [
+    m,
+    { label: LABELS[m], units: [...new Set(allowedUnits(m))] },
+  ]),
+) as unknown as Record<AlertMetric, MetricInfo>;
+
+export const METRICS: readonly AlertMetric[] = ALERT_METRICS;
 
 const OPERATOR_WORDS: Readonly<Record<Operator, string>> = {
   '>': 'above',

@@ -1,5 +1,5 @@
-// The hub's own request schema: what the console sends must pass it unchanged.
-import { createRuleSchema } from '@hub/alerts/dto/alert-rule.dto';
+// The shared request schema: what the console sends must pass it unchanged.
+import { createRuleSchema } from '@hivewatch/protocol';
 import type { AlertRule } from '../../core/hub-types';
 import { newCondition, newRuleDraft, ruleBody, ruleDraft, validateRule, type RuleDraft } from './rule-draft';
 

@@ -1,10 +1,5 @@
-// The hub's own schemas: what the console sends must pass them unchanged.
-import {
-  createChannelSchema,
-  updateChannelSchema,
-  CHANNEL_SCHEMAS,
-} from '@hub/notifications/dto/channel.dto';
-import { mergeSecrets } from '@hub/notifications/secret-merge';
+// The shared request schemas: what the console sends must pass them unchanged.
+import { createChannelSchema, updateChannelSchema, CHANNEL_SCHEMAS, mergeSecrets } from '@hivewatch/protocol';
 import type { Channel } from '../../core/hub-types';
 import {
   type ChannelDraft,

@@ -1,6 +1,9 @@
 import type { Sample } from './sample.js';
 
-/** A plausible sample for tests and the storage benchmark; override what matters. */
+/**
+ * A plausible sample for tests and bench/alerts-eval.mjs; override what matters. `*.test-helper.ts`
+ * files are type-checked with the specs but left out of the hub build (tsconfig.hub.json).
+ */
 export function makeSample(over: Partial<Sample> & { serverId: string; time: number }): Sample {
   return {
     receivedAt: over.time,

@@ -1,4 +1,7 @@
-import type { SilenceWindow } from './dto/alert-rule.dto.js';
+import type { SilenceWindow } from '@hivewatch/protocol';
+
+/** A daily UTC window "HH:MM"–"HH:MM" during which notifications are held back (rules and notification groups). */
+export type { SilenceWindow } from '@hivewatch/protocol';
 
 const minutesOf = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
 

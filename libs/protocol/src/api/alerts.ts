@@ -1,0 +1,242 @@
+import { z } from 'zod';
+import { limitParam, severitySchema, timeParam, wireTimeSchema } from './common.js';
+
+/** `/api/v1/alert-rules` and `/api/v1/alerts` (src/alerts, docs/alerts.md). */
+
+/** Gauges a metric condition can watch (the records catalogue plus per-filesystem and GPU detail). */
+export const ALERT_METRICS = [
+  'cpu',
+  'mem',
+  'swap',
+  'load1',
+  'load5',
+  'load15',
+  'disk',
+  'diskRead',
+  'diskWrite',
+  'netIn',
+  'netOut',
+  'tcp',
+  'udp',
+  'processes',
+  'temperature',
+  'gpu',
+  'gpuMemory',
+  'gpuTemperature',
+] as const;
+export type AlertMetric = (typeof ALERT_METRICS)[number];
+
+const MBPS = { 'KB/s': 1 / 1000, 'MB/s': 1, 'GB/s': 1000 };
+const MBITS = { 'Kbit/s': 1 / 1000, 'Mbit/s': 1, 'Gbit/s': 1000 };
+const CELSIUS = { '°C': 1, C: 1 };
+
+/** A metric's base unit (samples are in it) and the other units a threshold may be given in: factor to the base unit. */
+export interface ThresholdUnits {
+  unit: string;
+  units?: Readonly<Record<string, number>>;
+}
+
+export const ALERT_METRIC_UNITS: Readonly<Record<AlertMetric, ThresholdUnits>> = {
+  cpu: { unit: '%' },
+  mem: { unit: '%' },
+  swap: { unit: '%' },
+  load1: { unit: 'per core' },
+  load5: { unit: 'per core' },
+  load15: { unit: 'per core' },
+  disk: { unit: '%' },
+  diskRead: { unit: 'MB/s', units: MBPS },
+  diskWrite: { unit: 'MB/s', units: MBPS },
+  netIn: { unit: 'Mbit/s', units: MBITS },
+  netOut: { unit: 'Mbit/s', units: MBITS },
+  tcp: { unit: 'connections' },
+  udp: { unit: 'sockets' },
+  processes: { unit: 'processes' },
+  temperature: { unit: '°C', units: CELSIUS },
+  gpu: { unit: '%' },
+  gpuMemory: { unit: '%' },
+  gpuTemperature: { unit: '°C', units: CELSIUS },
+};
+
+/** Units a metric's threshold may be written in: the base unit first, then the other units (the base may repeat). */
+export function allowedUnits(metric: AlertMetric): string[] {
+  const def = ALERT_METRIC_UNITS[metric];
+  return [def.unit, ...Object.keys(def.units ?? {})];
+}
+
+export const OPERATORS = ['>', '>=', '<', '<='] as const;
+export type Operator = (typeof OPERATORS)[number];
+
+const durationSeconds = z.number().int().min(0).max(86_400).default(0);
+
+export const metricConditionSchema = z.object({
+  kind: z.literal('metric'),
+  metric: z.enum(ALERT_METRICS),
+  /** Only for `disk`: one filesystem by mount point; absent = the fullest filesystem. */
+  mountpoint: z.string().min(1).max(255).optional(),
+  operator: z.enum(OPERATORS),
+  threshold: z.number().finite(),
+  /** Unit of the threshold; absent = the metric's base unit (see docs/alerts.md). */
+  unit: z.string().max(16).optional(),
+  durationSeconds,
+});
+
+export const serviceConditionSchema = z.object({
+  kind: z.literal('service'),
+  /** A watched service whose state is not `active`. */
+  service: z.string().min(1).max(255),
+  durationSeconds,
+});
+
+export const offlineConditionSchema = z.object({
+  kind: z.literal('offline'),
+  seconds: z
+    .number()
+    .int()
+    .min(0)
+    .max(30 * 86_400),
+});
+
+export const trafficConditionSchema = z.object({
+  kind: z.literal('traffic'),
+  direction: z.enum(['in', 'out', 'total']),
+  /** Quota of the server's current billing cycle (src/traffic settings). */
+  quota: z.number().positive(),
+  unit: z.enum(['B', 'KB', 'MB', 'GB', 'TB']).default('GB'),
+});
+
+export const conditionSchema = z.discriminatedUnion('kind', [
+  metricConditionSchema,
+  serviceConditionSchema,
+  offlineConditionSchema,
+  trafficConditionSchema,
+]);
+export type Condition = z.infer<typeof conditionSchema>;
+export type MetricCondition = z.infer<typeof metricConditionSchema>;
+
+export const scopeSchema = z.object({
+  mode: z.enum(['all', 'include', 'exclude']).default('all'),
+  serverIds: z.array(z.uuid()).max(10_000).default([]),
+  groupIds: z.array(z.uuid()).max(1000).default([]),
+  tags: z.array(z.string().min(1).max(64)).max(1000).default([]),
+});
+export type RuleScope = z.infer<typeof scopeSchema>;
+
+const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM (24 h, UTC)');
+/** A daily window in UTC (may wrap midnight) during which notifications are held back. */
+export const silenceSchema = z.object({ start: hhmm, end: hhmm });
+export type SilenceWindow = z.infer<typeof silenceSchema>;
+
+const ruleFields = z.object({
+  name: z.string().trim().min(1).max(100),
+  enabled: z.boolean().default(true),
+  severity: severitySchema.default('warning'),
+  conditions: z.array(conditionSchema).min(1).max(10),
+  scope: scopeSchema.default({ mode: 'all', serverIds: [], groupIds: [], tags: [] }),
+  trigger: z.enum(['once', 'repeat']).default('once'),
+  /** Only for `repeat`: minutes between re-notifications while firing. */
+  repeatMinutes: z.number().int().min(1).max(10_080).nullable().default(null),
+  notificationGroupId: z.uuid().nullable().default(null),
+  silence: silenceSchema.nullable().default(null),
+});
+
+const repeatNeedsInterval = (r: { trigger?: string; repeatMinutes?: number | null }) =>
+  r.trigger !== 'repeat' || (r.repeatMinutes ?? null) !== null;
+const repeatMessage = { message: 'repeat needs repeatMinutes', path: ['repeatMinutes'] };
+
+export const createRuleSchema = ruleFields.refine(repeatNeedsInterval, repeatMessage);
+export type CreateRuleInput = z.infer<typeof createRuleSchema>;
+
+export const updateRuleSchema = z
+  .object({
+    name: ruleFields.shape.name,
+    enabled: z.boolean(),
+    severity: ruleFields.shape.severity.unwrap(),
+    conditions: ruleFields.shape.conditions,
+    scope: scopeSchema,
+    trigger: z.enum(['once', 'repeat']),
+    repeatMinutes: z.number().int().min(1).max(10_080).nullable(),
+    notificationGroupId: z.uuid().nullable(),
+    silence: silenceSchema.nullable(),
+  })
+  .partial()
+  .strict();
+export type UpdateRuleInput = z.infer<typeof updateRuleSchema>;
+
+/** A stored rule as the API answers it. */
+export const alertRuleSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  enabled: z.boolean(),
+  severity: severitySchema,
+  /** ALL must hold. */
+  conditions: z.array(conditionSchema),
+  scope: scopeSchema,
+  trigger: z.enum(['once', 'repeat']),
+  repeatMinutes: z.number().nullable(),
+  notificationGroupId: z.string().nullable(),
+  silence: silenceSchema.nullable(),
+  createdAt: wireTimeSchema,
+  updatedAt: wireTimeSchema,
+});
+export type AlertRule = z.infer<typeof alertRuleSchema>;
+
+export const ALERT_STATES = ['pending', 'firing', 'resolved'] as const;
+export type AlertStateName = (typeof ALERT_STATES)[number];
+
+export const alertQuerySchema = z.object({
+  ruleId: z.uuid().optional(),
+  serverId: z.uuid().optional(),
+  state: z.enum(ALERT_STATES).optional(),
+  from: timeParam.optional().describe('alerts that started at or after this time'),
+  to: timeParam.optional().describe('alerts that started at or before this time'),
+  cursor: z.string().max(64).optional().describe('the `nextCursor` of the previous page'),
+  limit: limitParam(),
+});
+export type AlertQuery = z.infer<typeof alertQuerySchema>;
+
+export const activeAlertQuerySchema = z.object({ serverId: z.uuid().optional() });
+export type ActiveAlertQuery = z.infer<typeof activeAlertQuerySchema>;
+
+/** A pending or firing alert from `GET /alerts/active` (times are epoch milliseconds). */
+export const activeAlertSchema = z.object({
+  id: z.string(),
+  ruleId: z.string(),
+  ruleName: z.string(),
+  serverId: z.string(),
+  serverName: z.string(),
+  severity: severitySchema,
+  state: z.enum(['pending', 'firing']),
+  startedAt: z.number(),
+  firedAt: z.number().nullable(),
+  lastNotifiedAt: z.number().nullable(),
+  notificationCount: z.number(),
+  value: z.number().nullable(),
+  message: z.string(),
+});
+export type ActiveAlert = z.infer<typeof activeAlertSchema>;
+
+/** One alert episode of a (rule, server) pair from `GET /alerts`. */
+export const alertRecordSchema = z.object({
+  id: z.string(),
+  ruleId: z.string(),
+  ruleName: z.string(),
+  serverId: z.string(),
+  serverName: z.string(),
+  state: z.enum(ALERT_STATES),
+  severity: severitySchema,
+  startedAt: wireTimeSchema,
+  firedAt: wireTimeSchema.nullable(),
+  resolvedAt: wireTimeSchema.nullable(),
+  lastNotifiedAt: wireTimeSchema.nullable(),
+  notificationCount: z.number(),
+  value: z.number().nullable(),
+  message: z.string(),
+  resolution: z.string().nullable(),
+});
+export type AlertRecord = z.infer<typeof alertRecordSchema>;
+
+export const alertPageSchema = z.object({
+  items: z.array(alertRecordSchema),
+  nextCursor: z.string().nullable(),
+});
+export type AlertPage = z.infer<typeof alertPageSchema>;
