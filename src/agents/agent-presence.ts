@@ -2,7 +2,7 @@ import { type BeforeApplicationShutdown, Injectable, Logger } from '@nestjs/comm
 import { Clock } from '../common/auth/clock.js';
 import { HubEvents } from '../common/events/hub-events.js';
 import { AppConfig } from '../config/app-config.js';
-import { ServersService } from '../servers/servers.service.js';
+import { ServerAgentState } from '../servers/server-agent-state.js';
 import type { AgentConnection } from './agent-connection.js';
 import { AgentRegistry } from './agent-registry.js';
 
@@ -23,7 +23,7 @@ export class AgentPresence implements BeforeApplicationShutdown {
   constructor(
     private readonly registry: AgentRegistry,
     private readonly events: HubEvents,
-    private readonly servers: ServersService,
+    private readonly servers: ServerAgentState,
     private readonly config: AppConfig,
     private readonly clock: Clock,
   ) {}

@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { type AgentDialect, CloseCode, type ServerInfo } from '@hivewatch/protocol';
 import { HubEvents } from '../common/events/hub-events.js';
 import type { Server, ServerSystemInfo } from '../servers/server.entity.js';
-import { type AgentFacts, ServersService } from '../servers/servers.service.js';
+import { type AgentFacts, ServerAgentState } from '../servers/server-agent-state.js';
 import type { AgentConnection } from './agent-connection.js';
 import { AgentAuthenticator, type AuthOutcome } from './agent-authenticator.js';
 import { AgentPresence } from './agent-presence.js';
@@ -36,7 +36,7 @@ export class AgentSessions {
     private readonly ids: RequestIds,
     private readonly outbox: OutboxAcks,
     private readonly rpc: RpcClient,
-    private readonly servers: ServersService,
+    private readonly servers: ServerAgentState,
     private readonly events: HubEvents,
     private readonly stats: GatewayStats,
   ) {}

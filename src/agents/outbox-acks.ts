@@ -9,7 +9,7 @@ import type { ResumeState } from '@hivewatch/protocol';
 import { Clock } from '../common/auth/clock.js';
 import type { RecordsFlushed } from '../records/minute-bucket.writer.js';
 import { RecordsService } from '../records/records.service.js';
-import { ServersService } from '../servers/servers.service.js';
+import { ServerAgentState } from '../servers/server-agent-state.js';
 import type { AgentConnection } from './agent-connection.js';
 import { AgentRegistry } from './agent-registry.js';
 import { GatewayStats } from './gateway-stats.js';
@@ -34,7 +34,7 @@ export class OutboxAcks implements OnModuleInit, BeforeApplicationShutdown, OnAp
 
   constructor(
     private readonly records: RecordsService,
-    private readonly servers: ServersService,
+    private readonly servers: ServerAgentState,
     private readonly registry: AgentRegistry,
     private readonly stats: GatewayStats,
     private readonly clock: Clock,

@@ -5,7 +5,7 @@ import { inSilence } from '../common/silence/silence-window.js';
 import { AppConfig } from '../config/app-config.js';
 import { NotificationGroupsService } from '../notifications/notification-groups.service.js';
 import { RecordsService } from '../records/records.service.js';
-import { TrafficService } from '../traffic/traffic.service.js';
+import { TrafficQueryService } from '../traffic/traffic-query.service.js';
 import { applyTransition } from './active-alerts.js';
 import { AlertEvaluator } from './alert-evaluator.js';
 import { alertKey, type ActiveAlert, type EvalRule, type Transition } from './alert-model.js';
@@ -40,7 +40,7 @@ export class AlertsService implements OnModuleInit, OnModuleDestroy {
     private readonly servers: AlertServers,
     private readonly store: AlertStore,
     private readonly records: RecordsService,
-    private readonly traffic: TrafficService,
+    private readonly traffic: TrafficQueryService,
     private readonly groups: NotificationGroupsService,
     private readonly events: HubEvents,
   ) {

@@ -14,6 +14,7 @@ import type {
 import { RpcClient } from '../agents/rpc/rpc-client.js';
 import { AuditService } from '../audit/audit.service.js';
 import type { ActorContext } from '../common/auth/actor-context.js';
+import { ServerAgentState } from '../servers/server-agent-state.js';
 import { ServersService } from '../servers/servers.service.js';
 
 /**
@@ -25,6 +26,7 @@ import { ServersService } from '../servers/servers.service.js';
 export class HostsService {
   constructor(
     private readonly servers: ServersService,
+    private readonly agentState: ServerAgentState,
     private readonly rpc: RpcClient,
     private readonly audit: AuditService,
   ) {}
@@ -69,7 +71,7 @@ export class HostsService {
       this.ask(serverId, 'update-agent-config', config),
     );
     // only now: an agent that refused, failed or did not answer keeps what it had
-    await this.servers.recordAgentConfig(serverId, config);
+    await this.agentState.recordAgentConfig(serverId, config);
     return { status: 'ok' };
   }
 

@@ -1,8 +1,6 @@
 import { Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuthModule } from '../auth/auth.module.js';
 import { RecordsModule } from '../records/records.module.js';
-import { Server } from '../servers/server.entity.js';
 import { ServersModule } from '../servers/servers.module.js';
 import { ApiStreamGateway } from './api-stream.gateway.js';
 import { ApiStreamsService } from './api-streams.service.js';
@@ -21,13 +19,7 @@ import { ServerDirectory } from './server-directory.js';
  * writes anything and never touches the database per sample or per tick.
  */
 @Module({
-  imports: [
-    AuthModule,
-    ServersModule,
-    RecordsModule,
-    // Server is read only, for the cheap "did the list change" fingerprint query.
-    TypeOrmModule.forFeature([Server]),
-  ],
+  imports: [AuthModule, ServersModule, RecordsModule],
   providers: [
     ServerDirectory,
     Heartbeat,

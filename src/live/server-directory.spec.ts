@@ -37,6 +37,10 @@ class FakeServers {
   listCalls = 0;
   getCalls = 0;
 
+  listFingerprint(): Promise<string> {
+    return Promise.resolve(`${this.rows.size}|0`);
+  }
+
   list(): Promise<{ items: ServerView[]; total: number }> {
     this.listCalls++;
     return Promise.resolve({ items: [...this.rows.values()], total: this.rows.size });
@@ -62,19 +66,8 @@ describe('ServerDirectory', () => {
     servers.rows.set('a', view('a', 'alpha'));
     servers.rows.set('b', view('b', 'beta'));
     events = new HubEvents();
-    const repo = {
-      createQueryBuilder: () => ({
-        select() {
-          return this;
-        },
-        addSelect() {
-          return this;
-        },
-        getRawOne: () => Promise.resolve({ n: servers.rows.size, u: 0 }),
-      }),
-    };
     const config = { live: { serversRefreshMs: 3_600_000 } } as AppConfig;
-    directory = new ServerDirectory(repo as never, servers as unknown as ServersService, events, config);
+    directory = new ServerDirectory(servers as unknown as ServersService, events, config);
     directory.onModuleInit();
     await directory.refresh();
     changes = [];

@@ -5,11 +5,8 @@ import {
   type OnModuleDestroy,
   type OnModuleInit,
 } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import type { Repository } from 'typeorm';
 import { HubEvents } from '../common/events/hub-events.js';
 import { AppConfig } from '../config/app-config.js';
-import { Server } from '../servers/server.entity.js';
 import { ServersService } from '../servers/servers.service.js';
 import { toServerMeta, type ServerMeta } from './server-state.mapper.js';
 
@@ -39,7 +36,6 @@ export class ServerDirectory implements OnModuleInit, OnModuleDestroy {
   private timer: NodeJS.Timeout | undefined;
 
   constructor(
-    @InjectRepository(Server) private readonly repo: Repository<Server>,
     private readonly serversService: ServersService,
     private readonly events: HubEvents,
     private readonly config: AppConfig,
@@ -107,7 +103,7 @@ export class ServerDirectory implements OnModuleInit, OnModuleDestroy {
   private async reload(): Promise<void> {
     const force = this.forceNext;
     this.forceNext = false;
-    const fingerprint = await this.readFingerprint();
+    const fingerprint = await this.serversService.listFingerprint();
     if (!force && fingerprint === this.fingerprint) return;
     const next = new Map<string, ServerMeta>();
     for (let offset = 0; ; offset += PAGE) {
@@ -146,16 +142,6 @@ export class ServerDirectory implements OnModuleInit, OnModuleDestroy {
     } catch (err) {
       this.logger.error({ err, serverId }, 'server refresh failed');
     }
-  }
-
-  private async readFingerprint(): Promise<string> {
-    const row = await this.repo
-      .createQueryBuilder('s')
-      .select('COUNT(*)', 'n')
-      .addSelect('MAX(s.updatedAt)', 'u')
-      .getRawOne<{ n: string | number; u: string | number | Date | null }>();
-    const newest = row?.u instanceof Date ? row.u.toISOString() : String(row?.u ?? '');
-    return `${String(row?.n ?? 0)}|${newest}`;
   }
 
   private setPresence(serverId: string, online: boolean, at: number): void {

@@ -1,9 +1,6 @@
 import { BadRequestException, Injectable, Logger } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import type { Repository } from 'typeorm';
 import { Clock } from '../common/auth/clock.js';
-import { EntityNotFoundError } from '../common/errors/domain-errors.js';
-import { Server } from '../servers/server.entity.js';
+import { ServersService } from '../servers/servers.service.js';
 import type { HistoryQuery } from './dto/history-query.dto.js';
 import { expandMetrics, toPoint, type HistoryResult } from './history-points.js';
 import { BASE_METRICS } from './metric-catalog.js';
@@ -27,7 +24,7 @@ export class HistoryService {
   private readonly logger = new Logger(HistoryService.name);
 
   constructor(
-    @InjectRepository(Server) private readonly servers: Repository<Server>,
+    private readonly servers: ServersService,
     private readonly series: SeriesRegistry,
     private readonly store: RecordStore,
     private readonly aggregator: MinuteBucketAggregator,
@@ -35,7 +32,7 @@ export class HistoryService {
   ) {}
 
   async query(serverId: string, q: HistoryQuery): Promise<HistoryResult> {
-    if (!(await this.servers.existsBy({ id: serverId }))) throw new EntityNotFoundError('server', serverId);
+    await this.servers.assertExists(serverId);
     const now = this.clock.now();
     const to = q.to?.getTime() ?? now;
     const from = q.from?.getTime() ?? to - HOUR_MS;

@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ClockModule } from '../common/auth/clock.js';
 import { DatabaseModule } from '../database/database.module.js';
-import { Server } from '../servers/server.entity.js';
+import { ServersModule } from '../servers/servers.module.js';
 import { DirtyHour } from './dirty-hour.entity.js';
 import { HistoryService } from './history.service.js';
 import { HourlyRecord } from './hourly-record.entity.js';
@@ -29,8 +29,9 @@ import { RecordsWriteQueue } from './write-queue.js';
     ClockModule,
     // SettingsStore: retention settings live in the configs table.
     DatabaseModule,
-    // Server is read only, for the 404 of an unknown server id.
-    TypeOrmModule.forFeature([RecordSeries, MinuteRecord, HourlyRecord, DirtyHour, Server]),
+    // ServersService.assertExists: the 404 of an unknown server id.
+    ServersModule,
+    TypeOrmModule.forFeature([RecordSeries, MinuteRecord, HourlyRecord, DirtyHour]),
   ],
   controllers: [RecordsController, RetentionController],
   providers: [

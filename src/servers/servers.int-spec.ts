@@ -5,6 +5,7 @@ import { AuditLog } from '../audit/audit-log.entity.js';
 import type { ActorContext } from '../common/auth/actor-context.js';
 import { AgentTokenVerifier } from './agent-token.verifier.js';
 import { GroupsService } from './groups.service.js';
+import { ServerAgentState } from './server-agent-state.js';
 import { Server } from './server.entity.js';
 import { ServersService } from './servers.service.js';
 
@@ -13,6 +14,7 @@ const ctx: ActorContext = { actor: { via: 'system', name: 'int-spec' }, ip: '127
 describe('ServersService and GroupsService on a migrated SQLite database', () => {
   let hub: TestApp;
   let servers: ServersService;
+  let agentState: ServerAgentState;
   let groups: GroupsService;
   let verifier: AgentTokenVerifier;
   let db: DataSource;
@@ -20,6 +22,7 @@ describe('ServersService and GroupsService on a migrated SQLite database', () =>
   beforeAll(async () => {
     hub = await startTestApp();
     servers = hub.app.get(ServersService);
+    agentState = hub.app.get(ServerAgentState);
     groups = hub.app.get(GroupsService);
     verifier = hub.app.get(AgentTokenVerifier);
     db = hub.app.get(DataSource);
@@ -51,15 +54,15 @@ describe('ServersService and GroupsService on a migrated SQLite database', () =>
 
   it('records agent facts, lastSeenAt, a monotonic request-id high water and settled seq', async () => {
     const { server } = await servers.create({ name: 'agent-facts' }, ctx);
-    await servers.recordAgentFacts(server.id, {
+    await agentState.recordAgentFacts(server.id, {
       dialect: 'envelope',
       agentVersion: '1.2.3',
       protocolVersion: 2,
       capabilities: ['docker'],
       systemInfo: { hostname: 'h1', cpuCores: 4 },
     });
-    await servers.recordAgentFacts(server.id, { agentVersion: '1.2.4' }); // others unchanged
-    await servers.recordLastSeen([{ serverId: server.id, at: 1_700_000_000_000 }]);
+    await agentState.recordAgentFacts(server.id, { agentVersion: '1.2.4' }); // others unchanged
+    await agentState.recordLastSeen([{ serverId: server.id, at: 1_700_000_000_000 }]);
     expect(await servers.get(server.id)).toMatchObject({
       dialect: 'envelope',
       agentVersion: '1.2.4',
@@ -68,15 +71,15 @@ describe('ServersService and GroupsService on a migrated SQLite database', () =>
       systemInfo: { hostname: 'h1', cpuCores: 4 },
       lastSeenAt: new Date(1_700_000_000_000),
     });
-    await servers.raiseRpcIdHighWater(server.id, 1_733_936_600_000_123);
-    await servers.raiseRpcIdHighWater(server.id, 5); // never lowered
-    await servers.recordSettledSeqs([{ serverId: server.id, seq: 9 }]);
-    await servers.recordSettledSeqs([{ serverId: server.id, seq: 3 }]);
-    expect(await servers.agentResumeState(server.id)).toEqual({
+    await agentState.raiseRpcIdHighWater(server.id, 1_733_936_600_000_123);
+    await agentState.raiseRpcIdHighWater(server.id, 5); // never lowered
+    await agentState.recordSettledSeqs([{ serverId: server.id, seq: 9 }]);
+    await agentState.recordSettledSeqs([{ serverId: server.id, seq: 3 }]);
+    expect(await agentState.agentResumeState(server.id)).toEqual({
       rpcIdHighWater: 1_733_936_600_000_123,
       settledSeq: 9,
     });
-    expect(await servers.agentResumeState('6f1c1c1e-7d6e-4c38-9a51-2f0f3f1a0b99')).toBeNull();
+    expect(await agentState.agentResumeState('6f1c1c1e-7d6e-4c38-9a51-2f0f3f1a0b99')).toBeNull();
   });
 
   it('deleting a server ends its token', async () => {

@@ -8,6 +8,7 @@ import { EnrollmentKeysService } from './enrollment-keys.service.js';
 import { EnrollmentService } from './enrollment.service.js';
 import { GroupsController } from './groups.controller.js';
 import { GroupsService } from './groups.service.js';
+import { ServerAgentState } from './server-agent-state.js';
 import { ServerGroup } from './server-group.entity.js';
 import { ServerTag } from './server-tag.entity.js';
 import { Server } from './server.entity.js';
@@ -23,10 +24,11 @@ import { TagsController } from './tags.controller.js';
     AgentTokenService,
     AgentTokenVerifier,
     ServersService,
+    ServerAgentState,
     GroupsService,
     EnrollmentKeysService,
     EnrollmentService,
   ],
-  exports: [AgentTokenVerifier, ServersService, EnrollmentService],
+  exports: [AgentTokenVerifier, ServersService, ServerAgentState, EnrollmentService],
 })
 export class ServersModule {}

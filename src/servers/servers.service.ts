@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import type { AgentConfigRequest } from '@hivewatch/protocol';
 import { BadRequestException, Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { In, type EntityManager, type Repository } from 'typeorm';
@@ -12,7 +11,7 @@ import type { CreateServerInput, ServerQuery, ServerApiView, UpdateServerInput }
 import { ServerGroup } from './server-group.entity.js';
 import { ServerTag } from './server-tag.entity.js';
 import { toServerView } from './server-view.js';
-import { Server, type ServerSystemInfo } from './server.entity.js';
+import { Server } from './server.entity.js';
 import { TransactionRunner } from '../database/transaction-runner.js';
 
 /** What a new server starts with, whoever creates it (an admin, or an agent enrolling). */
@@ -25,23 +24,11 @@ export interface NewServerFields {
   enrollmentKeyId?: string | null;
 }
 
-/** What an agent told the hub about itself; absent fields are left unchanged. */
-export interface AgentFacts {
-  dialect?: 'envelope' | 'simple';
-  agentVersion?: string | null;
-  protocolVersion?: number | null;
-  capabilities?: string[] | null;
-  systemInfo?: ServerSystemInfo | null;
-  lastSeenAt?: Date;
-}
-
-/** Per-server state the agent gateway keeps across hub restarts. */
-export interface AgentResumeState {
-  rpcIdHighWater: number;
-  settledSeq: number | null;
-}
-
-/** Servers: the inventory the agents report into. Tokens are issued here and shown exactly once. */
+/**
+ * Servers: the inventory the agents report into, as the admin API manages it (create, update,
+ * delete, list, tags, token rotation). Tokens are issued here and shown exactly once. What the
+ * agents themselves report is written by ServerAgentState.
+ */
 @Injectable()
 export class ServersService {
   private readonly logger = new Logger(ServersService.name);
@@ -141,6 +128,22 @@ export class ServersService {
     return toServerView(server, tags.get(id) ?? []);
   }
 
+  /** Throws EntityNotFoundError (404) unless the server exists: for other modules' per-server endpoints. */
+  async assertExists(id: string): Promise<void> {
+    if (!(await this.servers.existsBy({ id }))) throw new EntityNotFoundError('server', id);
+  }
+
+  /** A cheap "did the list change" fingerprint: row count and newest `updatedAt`. */
+  async listFingerprint(): Promise<string> {
+    const row = await this.servers
+      .createQueryBuilder('s')
+      .select('COUNT(*)', 'n')
+      .addSelect('MAX(s.updatedAt)', 'u')
+      .getRawOne<{ n: string | number; u: string | number | Date | null }>();
+    const newest = row?.u instanceof Date ? row.u.toISOString() : String(row?.u ?? '');
+    return `${String(row?.n ?? 0)}|${newest}`;
+  }
+
   async update(id: string, input: UpdateServerInput, ctx: ActorContext): Promise<ServerApiView> {
     const server = await this.findOrThrow(id);
     if (input.groupId !== undefined) await this.assertGroupExists(input.groupId);
@@ -201,78 +204,6 @@ export class ServersService {
   async applyToken(m: EntityManager, id: string, issued: IssuedAgentToken): Promise<void> {
     const { tokenPrefix, tokenHash, tokenRotatedAt } = issued;
     await m.update(Server, { id }, { tokenPrefix, tokenHash, tokenRotatedAt, updatedAt: new Date() });
-  }
-
-  /**
-   * Records what the agent gateway learnt about a server's agent (dialect, versions, capabilities,
-   * `get-server-info`, last contact). Not audited: the agent reports facts, nobody changed settings.
-   */
-  async recordAgentFacts(id: string, facts: AgentFacts): Promise<void> {
-    const columns = Object.fromEntries(Object.entries(facts).filter(([, v]) => v !== undefined));
-    if (Object.keys(columns).length === 0) return;
-    await this.tx.run((m) => m.update(Server, { id }, columns));
-  }
-
-  /** Remembers agent settings the server's agent accepted (the caller asked the agent first). */
-  async recordAgentConfig(id: string, config: AgentConfigRequest, appliedAt = new Date()): Promise<void> {
-    await this.tx.run((m) =>
-      m.update(
-        Server,
-        { id },
-        {
-          agentMetricsInterval: config.metricsInterval,
-          agentWatchlist: [...config.watchlist],
-          agentConfigAppliedAt: appliedAt,
-        },
-      ),
-    );
-  }
-
-  /** Last contact of many servers at once (written lazily: on offline and at shutdown). */
-  async recordLastSeen(entries: readonly { serverId: string; at: number }[]): Promise<void> {
-    if (entries.length === 0) return;
-    await this.tx.run(async (m) => {
-      for (const e of entries) await m.update(Server, { id: e.serverId }, { lastSeenAt: new Date(e.at) });
-    });
-  }
-
-  /** The request-id high-water mark and settled outbox seq of a server, or null when it is gone. */
-  async agentResumeState(id: string): Promise<AgentResumeState | null> {
-    const row = await this.servers.findOne({
-      where: { id },
-      select: { id: true, rpcIdHighWater: true, settledSeq: true },
-    });
-    return row ? { rpcIdHighWater: row.rpcIdHighWater ?? 0, settledSeq: row.settledSeq ?? null } : null;
-  }
-
-  /** Raises the request-id high-water mark (never lowers it, also against another hub instance). */
-  async raiseRpcIdHighWater(id: string, value: number): Promise<void> {
-    await this.tx.run((m) =>
-      m
-        .createQueryBuilder()
-        .update(Server)
-        .set({ rpcIdHighWater: value })
-        .where('"id" = :id AND "rpcIdHighWater" < :value', { id, value })
-        .execute(),
-    );
-  }
-
-  /** Stores the highest durably stored outbox seq per server (never lowers it). */
-  async recordSettledSeqs(entries: readonly { serverId: string; seq: number }[]): Promise<void> {
-    if (entries.length === 0) return;
-    await this.tx.run(async (m) => {
-      for (const e of entries) {
-        await m
-          .createQueryBuilder()
-          .update(Server)
-          .set({ settledSeq: e.seq })
-          .where('"id" = :id AND ("settledSeq" IS NULL OR "settledSeq" < :seq)', {
-            id: e.serverId,
-            seq: e.seq,
-          })
-          .execute();
-      }
-    });
   }
 
   /** Every tag in use with how many servers carry it, alphabetically. */

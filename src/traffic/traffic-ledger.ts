@@ -13,6 +13,12 @@ export class TrafficLedger {
     bump(this.daily, serverId, Math.floor(time / DAY) * DAY, inBytes, outBytes);
   }
 
+  /** Adds every row of another ledger (a failed flush gives its bytes back). */
+  absorb(other: TrafficLedger): void {
+    for (const r of other.hourly.values()) bump(this.hourly, r.serverId, r.at, r.inBytes, r.outBytes);
+    for (const r of other.daily.values()) bump(this.daily, r.serverId, r.at, r.inBytes, r.outBytes);
+  }
+
   get empty(): boolean {
     return this.daily.size === 0;
   }

@@ -9,12 +9,16 @@ import {
 } from '@hivewatch/protocol';
 import type { ActorContext } from '../common/auth/actor-context.js';
 import { Actor } from '../common/auth/actor.decorator.js';
-import { TrafficService } from './traffic.service.js';
+import { TrafficQueryService } from './traffic-query.service.js';
+import { TrafficSettingsService } from './traffic-settings.service.js';
 
 @ApiTags('traffic')
 @Controller('servers/:id/traffic')
 export class TrafficController {
-  constructor(private readonly traffic: TrafficService) {}
+  constructor(
+    private readonly traffic: TrafficQueryService,
+    private readonly settingsService: TrafficSettingsService,
+  ) {}
 
   @Get()
   @ApiOperation({ summary: 'Current billing-cycle usage (in/out bytes) with a linear projection' })
@@ -33,11 +37,12 @@ export class TrafficController {
 
   @Put('settings')
   @ApiOperation({ summary: 'Billing cycle (monthly/quarterly/yearly, start day) and optional quota (admin)' })
-  settings(
+  async settings(
     @Param('id', { schema: uuidParam }) id: string,
     @Body({ schema: trafficSettingsSchema }) body: TrafficSettingsInput,
     @Actor() actor: ActorContext,
   ) {
-    return this.traffic.updateSettings(id, body, actor);
+    await this.settingsService.update(id, body, actor);
+    return this.traffic.usageView(id);
   }
 }

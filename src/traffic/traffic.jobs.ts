@@ -2,7 +2,7 @@ import { Injectable, Logger, type BeforeApplicationShutdown } from '@nestjs/comm
 import { Cron } from '@nestjs/schedule';
 import { IntervalJobs } from '../common/jobs/interval-jobs.js';
 import { AppConfig } from '../config/app-config.js';
-import { TrafficService } from './traffic.service.js';
+import { TrafficWriter } from './traffic.writer.js';
 
 /** Flushes accumulated traffic every period and once more on shutdown; it only delegates. */
 @Injectable()
@@ -12,7 +12,7 @@ export class TrafficJobs implements BeforeApplicationShutdown {
   constructor(
     private readonly config: AppConfig,
     intervals: IntervalJobs,
-    private readonly traffic: TrafficService,
+    private readonly traffic: TrafficWriter,
   ) {
     intervals.every('traffic flush', config.traffic.flushIntervalMs, () => this.flush());
   }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Clock } from '../../common/auth/clock.js';
-import { ServersService } from '../../servers/servers.service.js';
+import { ServerAgentState } from '../../servers/server-agent-state.js';
 
 /**
  * Hub → agent request ids.
@@ -82,7 +82,7 @@ export class RequestIdAllocator {
 
 @Injectable()
 export class RequestIds extends RequestIdAllocator {
-  constructor(servers: ServersService, clock: Clock) {
+  constructor(servers: ServerAgentState, clock: Clock) {
     super(
       (serverId, value) => servers.raiseRpcIdHighWater(serverId, value),
       () => clock.now(),
