@@ -24,7 +24,7 @@ export default tseslint.config(
     },
   },
   {
-    // web/ and agent/ never import src/; libs/protocol imports nothing of the project (issue 11).
+    // web/ and agent/ never import src/; libs/protocol imports nothing of the project.
     files: ['web/**/*.ts', 'agent/**/*.ts', 'libs/protocol/**/*.ts'],
     plugins: { hivewatch: boundaries },
     rules: { 'hivewatch/import-boundaries': 'error' },

@@ -1,4 +1,4 @@
-// Import boundaries of the workspace (issue 11 "The contract"): the console (web/) and the agent
+// Import boundaries of the workspace (one contract): the console (web/) and the agent
 // (agent/) never import the hub's source (src/), and the protocol library (libs/protocol) imports
 // nothing of the project outside itself. Relative specifiers are resolved against the importing
 // file, so `../../src/x` is caught however deep the file is; aliases to the hub (`@hub/…`) too.

@@ -9,6 +9,7 @@ import {
   bundleAgent,
   collect,
   pasteIntoShell,
+  endPasted,
   processGroup,
   type RunningProcess,
 } from '../support/agents/agent-bundle.js';
@@ -39,19 +40,7 @@ describe('the agent command of a new server', () => {
     cookie = await signIn(hub);
   });
   afterEach(async () => {
-    for (const run of running.splice(0)) {
-      const pid = run.child.pid;
-      if (pid === undefined || run.child.exitCode !== null || run.child.signalCode !== null) continue;
-      // A pasted shell leads its own process group (detached): end it and the agent it runs.
-      for (const member of new Set([pid, ...processGroup(pid)])) {
-        try {
-          process.kill(member, 'SIGTERM');
-        } catch {
-          // already gone
-        }
-      }
-      await run.exited;
-    }
+    for (const run of running.splice(0)) await endPasted(run);
   });
   afterAll(async () => {
     await hub.close();

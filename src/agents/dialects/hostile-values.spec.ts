@@ -14,28 +14,16 @@ import type { RecordValues } from '../../records/record-values.js';
 import type { InboundFrame } from './dialect-adapter.js';
 import { EnvelopeAdapter } from './envelope.adapter.js';
 import { SimpleAdapter, SIMPLE_INVALID_FORMAT } from './simple.adapter.js';
+import { seedMetrics } from '../../../test/support/agents/seed-agent.js';
 
 /**
- * Issue 10, defect 2: `cpuUsagePercent: 1e308` hung the hub at the next minute flush and `1e300`
- * corrupted the stored minute. Frame text → adapter (schema + mapper) → aggregator → record codec.
+ * Out-of-range numbers: `cpuUsagePercent: 1e308` once hung the hub at the next minute flush and
+ * `1e300` corrupted the stored minute. Frame text → adapter (schema + mapper) → aggregator → record codec.
  */
 const T0 = Date.UTC(2030, 0, 1, 12, 0, 0);
 const gauge = (key: string) => GAUGES.findIndex((g) => g.key === key);
 
-const payload = (over: Record<string, unknown> = {}) => ({
-  cpuUsagePercent: 12.5,
-  ramUsagePercent: 45.2,
-  ramUsedGB: 4.1,
-  uptimeSeconds: 3600,
-  normalizedLoad: { '1m': 0.5, '5m': 0.4, '15m': 0.2 },
-  diskReadSpeedMBps: 1.2,
-  diskWriteSpeedMBps: 0.5,
-  diskUsage: [
-    { device: '/dev/sda1', mountpoint: '/', fstype: 'ext4', totalGB: 450, usedGB: 20, usagePercent: 4.5 },
-  ],
-  networkInterfaces: [{ name: 'eth0', uploadSpeedMbps: 5.2, downloadSpeedMbps: 12.4 }],
-  ...over,
-});
+const payload = seedMetrics;
 const envelopeText = (p: unknown) =>
   JSON.stringify({ type: 'event', action: 'metrics', payload: p, timestamp: T0 });
 

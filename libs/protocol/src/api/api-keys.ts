@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { parseTimeInput, TIME_INPUT_ERROR, wireTimeSchema } from './common.js';
+import { toTimeInput, wireTimeSchema } from './common.js';
 
 /** `/api/v1/api-keys` (src/api-keys). */
 
@@ -9,14 +9,7 @@ export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];
 /** ISO-8601 string or epoch milliseconds (number or digit string), as protocol.md §3 allows. */
 const expiresAtSchema = z
   .union([z.number().int().positive(), z.string()])
-  .transform((v, ctx) => {
-    const d = parseTimeInput(v);
-    if (d === null) {
-      ctx.addIssue({ code: 'custom', message: TIME_INPUT_ERROR });
-      return z.NEVER;
-    }
-    return d;
-  })
+  .transform(toTimeInput)
   .meta({ description: 'ISO-8601 time or epoch milliseconds; omit for a key that never expires' });
 
 export const createApiKeySchema = z.object({

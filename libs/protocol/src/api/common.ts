@@ -26,17 +26,20 @@ export function parseTimeInput(value: string | number): Date | null {
 
 export const TIME_INPUT_ERROR = 'must be ISO-8601 (e.g. 2024-01-01T00:00:00Z) or whole epoch milliseconds';
 
+/** zod transform: a time input (see parseTimeInput) as a Date, or the standard error. */
+export function toTimeInput(value: string | number, ctx: z.RefinementCtx): Date {
+  const d = parseTimeInput(value);
+  if (d === null) {
+    ctx.addIssue({ code: 'custom', message: TIME_INPUT_ERROR });
+    return z.NEVER;
+  }
+  return d;
+}
+
 /** ISO-8601 or epoch milliseconds, as protocol.md §3 allows for every time range. */
 export const timeParam = z
   .string()
-  .transform((v, ctx) => {
-    const d = parseTimeInput(v);
-    if (d === null) {
-      ctx.addIssue({ code: 'custom', message: TIME_INPUT_ERROR });
-      return z.NEVER;
-    }
-    return d;
-  })
+  .transform(toTimeInput)
   .meta({ type: 'string', description: 'ISO-8601 time or epoch milliseconds' });
 
 export const limitParam = (max = 500, dflt = 100) => z.coerce.number().int().min(1).max(max).default(dflt);
