@@ -101,6 +101,13 @@ describe('envelope metrics → Sample', () => {
     expect(s.gpus).toEqual([{ index: 0, name: 'T4', memoryUsedMB: 100 }]);
     expect(s.watchedServices).toEqual([{ name: 'nginx', activeState: 'active', subState: 'running' }]);
   });
+  it('carries the busiest core of the per-core list; without the list the field stays absent', () => {
+    const parse = (extra: object) =>
+      sampleFromEnvelopeMetrics('s1', metricsPayloadSchema.parse({ ...seedPayload, ...extra }), 1000);
+    expect(parse({ cpuPerCorePercent: [12, 99.5, 40] }).cpuCoreMaxPercent).toBe(99.5);
+    expect(parse({}).cpuCoreMaxPercent).toBeUndefined();
+    expect('cpuCoreMaxPercent' in parse({ cpuPerCorePercent: [] })).toBe(false);
+  });
 });
 
 describe('simple metrics → Sample', () => {

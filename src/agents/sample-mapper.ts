@@ -1,18 +1,15 @@
-import type { MetricsPayload, SimpleMetrics } from '@hivewatch/protocol';
+import { copySeed002Gauges, type MetricsPayload, type SimpleMetrics } from '@hivewatch/protocol';
 import type { Sample, SampleDisk, SampleGpu, SampleInterface } from '../records/sample.js';
 
 /**
  * Dialect → internal Sample. Units are kept as reported (GB, MBps, Mbps); network totals are the
- * sums over interfaces. `time` is set by the caller (clock correction); here it is receive time.
+ * sums over interfaces. The metric registry (libs/protocol/src/metrics) says which payload field
+ * fills which sample field. `time` is set by the caller (clock correction); here it is receive time.
  */
 export function sampleFromEnvelopeMetrics(serverId: string, p: MetricsPayload, receivedAt: number): Sample {
-  let netIn = 0;
-  let netOut = 0;
   const interfaces: SampleInterface[] = new Array<SampleInterface>(p.networkInterfaces.length);
   for (let i = 0; i < p.networkInterfaces.length; i++) {
     const n = p.networkInterfaces[i]!;
-    netIn += n.downloadSpeedMbps;
-    netOut += n.uploadSpeedMbps;
     const itf: SampleInterface = {
       name: n.name,
       downloadMbps: n.downloadSpeedMbps,
@@ -45,25 +42,13 @@ export function sampleFromEnvelopeMetrics(serverId: string, p: MetricsPayload, r
     cpuPercent: p.cpuUsagePercent,
     memPercent: p.ramUsagePercent,
     memUsedGB: p.ramUsedGB,
-    load1: p.normalizedLoad['1m'],
-    load5: p.normalizedLoad['5m'],
-    load15: p.normalizedLoad['15m'],
-    diskReadMBps: p.diskReadSpeedMBps,
-    diskWriteMBps: p.diskWriteSpeedMBps,
-    netInMbps: netIn,
-    netOutMbps: netOut,
-    uptimeSeconds: p.uptimeSeconds,
     disks,
     interfaces,
   };
+  // Every registry gauge held in one sample field (load, rates, network sums, extensions…).
+  copySeed002Gauges(p, sample);
   if (p.seq !== undefined) sample.seq = p.seq;
   if (p.ramTotalGB !== undefined) sample.memTotalGB = p.ramTotalGB;
-  if (p.swapUsagePercent !== undefined) sample.swapPercent = p.swapUsagePercent;
-  if (p.processCount !== undefined) sample.processCount = p.processCount;
-  if (p.tcpConnections !== undefined) sample.tcpConnections = p.tcpConnections;
-  if (p.udpConnections !== undefined) sample.udpConnections = p.udpConnections;
-  if (p.cpuTemperatureC !== null && p.cpuTemperatureC !== undefined)
-    sample.cpuTemperatureC = p.cpuTemperatureC;
   if (p.gpus !== undefined) sample.gpus = p.gpus.map(toSampleGpu);
   if (p.watchedServices !== undefined) sample.watchedServices = p.watchedServices;
   return sample;

@@ -213,6 +213,31 @@ describe('AlertEvaluator', () => {
     expect(fleet.log[0]).toMatchObject({ type: 'fire', reading: { metric: 'disk usage /data' } });
   });
 
+  it('watches the busiest CPU core and the busiest GPU', () => {
+    const fleet = new Fleet([servers[0]!]);
+    const over = (metric: 'cpuCoreMax' | 'gpu', threshold: number): Condition => ({
+      kind: 'metric',
+      metric,
+      operator: '>',
+      threshold,
+      durationSeconds: 30,
+    });
+    fleet.rules = [rule([over('cpuCoreMax', 90)]), rule([over('gpu', 70)], { id: 'r2' })];
+    fleet.set('s1', {
+      cpuPercent: 20,
+      cpuCoreMaxPercent: 97,
+      gpus: [
+        { index: 0, utilizationPercent: 10 },
+        { index: 1, utilizationPercent: 80 },
+      ],
+    });
+    seconds(50);
+    expect(fleet.types()).toEqual(['pending', 'pending', 'fire', 'fire']);
+    expect(fleet.log[2]).toMatchObject({ reading: { metric: 'busiest CPU core', value: 97, unit: '%' } });
+    // records keep the mean (45 %) for `gpu`; the rule compares the busiest GPU
+    expect(fleet.log[3]).toMatchObject({ reading: { metric: 'GPU utilisation', value: 80 } });
+  });
+
   it('scopes: include by group or tag, exclude by server; new members are covered without an edit', () => {
     const fleet = new Fleet();
     for (const s of servers) fleet.set(s.id, { cpuPercent: 99 });

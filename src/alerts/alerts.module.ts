@@ -2,8 +2,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { NotificationsModule } from '../notifications/notifications.module.js';
 import { RecordsModule } from '../records/records.module.js';
-import { ServerTag } from '../servers/server-tag.entity.js';
-import { Server } from '../servers/server.entity.js';
+import { ServersModule } from '../servers/servers.module.js';
 import { TrafficModule } from '../traffic/traffic.module.js';
 import { AlertRule } from './alert-rule.entity.js';
 import { AlertRulesController } from './alert-rules.controller.js';
@@ -22,8 +21,9 @@ import { AlertsService } from './alerts.service.js';
     RecordsModule,
     TrafficModule,
     NotificationsModule,
-    // Server and ServerTag are read only: the evaluator's server list (one query per tick).
-    TypeOrmModule.forFeature([AlertRule, AlertState, Server, ServerTag]),
+    // ServerCatalog: the evaluator's server list and presence, in memory.
+    ServersModule,
+    TypeOrmModule.forFeature([AlertRule, AlertState]),
   ],
   controllers: [AlertRulesController, AlertsController],
   providers: [AlertRulesService, AlertServers, AlertStore, AlertsService, IntervalJobs, AlertsJobs],

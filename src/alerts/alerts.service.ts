@@ -85,7 +85,7 @@ export class AlertsService implements OnModuleInit, OnModuleDestroy {
 
   private async tickOnce(): Promise<void> {
     const before = this.servers.all();
-    await this.servers.refresh();
+    this.servers.refresh();
     const servers = this.servers.all();
     if (servers !== before) this.window.retainOnly(new Set(servers.map((s) => s.id)));
     const rules = this.rules.all();

@@ -1,7 +1,10 @@
 import { NotFoundException } from '@nestjs/common';
+import { Clock } from '../common/auth/clock.js';
 import { HubEvents } from '../common/events/hub-events.js';
 import type { AppConfig } from '../config/app-config.js';
 import type { ServerView } from '../servers/dto/server.dto.js';
+import type { GroupsService } from '../servers/groups.service.js';
+import { ServerCatalog } from '../servers/server-catalog.js';
 import type { ServersService } from '../servers/servers.service.js';
 import { ServerDirectory, type DirectoryChange } from './server-directory.js';
 
@@ -58,6 +61,7 @@ const flush = () => new Promise((r) => setTimeout(r, 0));
 describe('ServerDirectory', () => {
   let servers: FakeServers;
   let events: HubEvents;
+  let catalog: ServerCatalog;
   let directory: ServerDirectory;
   let changes: DirectoryChange[];
 
@@ -67,14 +71,20 @@ describe('ServerDirectory', () => {
     servers.rows.set('b', view('b', 'beta'));
     events = new HubEvents();
     const config = { live: { serversRefreshMs: 3_600_000 } } as AppConfig;
-    directory = new ServerDirectory(servers as unknown as ServersService, events, config);
+    const groups = { list: () => Promise.resolve([]) } as unknown as GroupsService;
+    catalog = new ServerCatalog(servers as unknown as ServersService, groups, events, config, new Clock());
+    await catalog.onModuleInit();
+    directory = new ServerDirectory(catalog);
     directory.onModuleInit();
     await directory.refresh();
     changes = [];
     directory.onChange((c) => changes.push(c));
   });
 
-  afterEach(() => directory.onModuleDestroy());
+  afterEach(() => {
+    directory.onModuleDestroy();
+    catalog.onModuleDestroy();
+  });
 
   it('re-reads only the updated server on server.updated, not the whole list', async () => {
     const listsBefore = servers.listCalls;

@@ -1,6 +1,6 @@
 import { BadRequestException, Injectable, Logger } from '@nestjs/common';
 import { Clock } from '../common/auth/clock.js';
-import { ServersService } from '../servers/servers.service.js';
+import { ServerCatalog } from '../servers/server-catalog.js';
 import type { HistoryQuery } from './dto/history-query.dto.js';
 import { expandMetrics, toPoint, type HistoryResult } from './history-points.js';
 import { BASE_METRICS } from './metric-catalog.js';
@@ -24,7 +24,7 @@ export class HistoryService {
   private readonly logger = new Logger(HistoryService.name);
 
   constructor(
-    private readonly servers: ServersService,
+    private readonly servers: ServerCatalog,
     private readonly series: SeriesRegistry,
     private readonly store: RecordStore,
     private readonly aggregator: MinuteBucketAggregator,

@@ -1,10 +1,12 @@
-import { DISK_PREFIX, NET_PREFIX } from '@hivewatch/protocol';
+import { DISK_PREFIX, NET_PREFIX, recordReader, STORED_METRICS, type MetricDef } from '@hivewatch/protocol';
 import type { Sample } from './sample.js';
 
 /**
- * What a minute or hourly record holds, in a fixed order (the order is part of the stored format:
- * append new metrics at the end, never reorder). `scale` turns the reported unit into the stored
- * integer; it is the resolution the history keeps (e.g. 0.1 % for percentages).
+ * What a minute or hourly record holds: the stored metrics of the registry
+ * (libs/protocol/src/metrics/registry.ts), gauges and counters each in registry order. The order is
+ * part of the stored format (record-codec.ts): new metrics are appended there, never reordered.
+ * `scale` turns the reported unit into the stored integer; it is the resolution the history keeps
+ * (e.g. 0.1 % for percentages).
  */
 export interface GaugeDef {
   key: string;
@@ -19,61 +21,43 @@ export interface CounterDef {
   read: (s: Sample) => number | undefined;
 }
 
-/** Mean GPU utilisation over the GPUs that report it; no allocation on the hot path. */
-function gpuUtilisation(s: Sample): number | undefined {
-  if (!s.gpus) return undefined;
-  let sum = 0;
-  let count = 0;
-  for (const g of s.gpus) {
-    if (g.utilizationPercent !== undefined) {
-      sum += g.utilizationPercent;
-      count++;
-    }
-  }
-  return count > 0 ? sum / count : undefined;
+function gauge(m: MetricDef): GaugeDef {
+  if (m.scale === undefined) throw new Error(`stored gauge ${m.key} has no scale`);
+  return { key: m.key, unit: m.unit, scale: m.scale, read: recordReader(m) };
 }
 
-/**
- * Sum of a byte counter over interfaces. Each counter is at most 2^53 − 1 (the protocol's range),
- * but their sum is not: it saturates there, the largest value the record format keeps exactly.
- */
-function interfaceTotal(s: Sample, field: 'rxBytes' | 'txBytes'): number | undefined {
-  let sum = 0;
-  let seen = false;
-  for (const i of s.interfaces) {
-    const v = i[field];
-    if (v !== undefined) {
-      sum += v;
-      seen = true;
-    }
-  }
-  return seen ? Math.min(sum, Number.MAX_SAFE_INTEGER) : undefined;
-}
-
-export const GAUGES: readonly GaugeDef[] = [
-  { key: 'cpu', unit: '%', scale: 10, read: (s) => s.cpuPercent },
-  { key: 'mem', unit: '%', scale: 10, read: (s) => s.memPercent },
-  { key: 'swap', unit: '%', scale: 10, read: (s) => s.swapPercent },
-  { key: 'load1', unit: 'per core', scale: 100, read: (s) => s.load1 },
-  { key: 'load5', unit: 'per core', scale: 100, read: (s) => s.load5 },
-  { key: 'load15', unit: 'per core', scale: 100, read: (s) => s.load15 },
-  { key: 'diskRead', unit: 'MB/s', scale: 100, read: (s) => s.diskReadMBps },
-  { key: 'diskWrite', unit: 'MB/s', scale: 100, read: (s) => s.diskWriteMBps },
-  { key: 'netIn', unit: 'Mbit/s', scale: 100, read: (s) => s.netInMbps },
-  { key: 'netOut', unit: 'Mbit/s', scale: 100, read: (s) => s.netOutMbps },
-  { key: 'tcp', unit: 'connections', scale: 1, read: (s) => s.tcpConnections },
-  { key: 'udp', unit: 'sockets', scale: 1, read: (s) => s.udpConnections },
-  { key: 'processes', unit: 'processes', scale: 1, read: (s) => s.processCount },
-  { key: 'temperature', unit: '°C', scale: 1, read: (s) => s.cpuTemperatureC },
-  { key: 'gpu', unit: '%', scale: 10, read: gpuUtilisation },
-];
+export const GAUGES: readonly GaugeDef[] = STORED_METRICS.filter((m) => m.kind === 'gauge').map(gauge);
 
 /** Monotonic counters: the record keeps the last value of its period. */
-export const COUNTERS: readonly CounterDef[] = [
-  { key: 'uptime', unit: 's', read: (s) => s.uptimeSeconds },
-  { key: 'rxBytes', unit: 'bytes', read: (s) => interfaceTotal(s, 'rxBytes') },
-  { key: 'txBytes', unit: 'bytes', read: (s) => interfaceTotal(s, 'txBytes') },
-];
+export const COUNTERS: readonly CounterDef[] = STORED_METRICS.filter((m) => m.kind === 'counter').map(
+  (m) => ({
+    key: m.key,
+    unit: m.unit,
+    read: recordReader(m),
+  }),
+);
+
+/**
+ * The record format's slots in bit and byte order: each stored metric in registry order, with the
+ * per-filesystem / per-interface detail after the 18 metrics the format started with (15 gauges,
+ * 3 counters). Metrics appended later take the slots after the detail, so rows written before they
+ * existed decode unchanged.
+ */
+export type RecordSlot = { gauge: number } | { counter: number } | 'detail';
+const FIRST_FORMAT_METRICS = 18;
+
+export const RECORD_LAYOUT: readonly RecordSlot[] = (() => {
+  let g = 0;
+  let c = 0;
+  const slots: RecordSlot[] = STORED_METRICS.map((m) =>
+    m.kind === 'gauge' ? { gauge: g++ } : { counter: c++ },
+  );
+  slots.splice(FIRST_FORMAT_METRICS, 0, 'detail');
+  // The presence mask is one varint the codec keeps exact as a double: at most 53 bits.
+  if (slots.length > 53)
+    throw new Error(`the record format holds 52 metrics, the registry stores ${slots.length - 1}`);
+  return slots;
+})();
 
 /**
  * Per-filesystem usage (%) and per-interface average rates (Mbit/s; the maximum is kept for the

@@ -90,3 +90,54 @@ describe('record codec on values it cannot hold', () => {
     expect(back.avg[cpu]).toBe(10);
   });
 });
+
+describe('record format across metric additions', () => {
+  /** Every metric of the first format (15 gauges, 3 counters) plus detail, as that codec wrote it. */
+  const FIRST_FORMAT_ROW =
+    'ffff1f140a320f5014cc08fa01f80aac02a40dde02d00f9003fc11c203a814f403d416a6042006240626072a07b80350e807d00fb81702009c0301c5029601';
+  const FIRST_FORMAT_GAUGES = 15;
+  const core = GAUGES.findIndex((g) => g.key === 'cpuCoreMax');
+
+  function firstFormatValues(): RecordValues {
+    const v = emptyValues();
+    v.n = 12;
+    for (let i = 0; i < FIRST_FORMAT_GAUGES; i++) {
+      v.avg[i] = 1 + i * 1.5;
+      v.max[i] = 2 + i * 2;
+    }
+    COUNTERS.forEach((_c, i) => (v.counters[i] = 1000 * (i + 1)));
+    v.disks.set('disk:/', 41.2);
+    v.nets.set('net:eth0', { in: 3.25, out: 1.5 });
+    return v;
+  }
+
+  const labels = ['disk:/', 'net:eth0'];
+  const firstFormatRow = () => decodeRecord(12, Buffer.from(FIRST_FORMAT_ROW, 'hex'), labels);
+
+  it('reads a row written before metrics were appended, and writes it byte for byte the same', () => {
+    const back = firstFormatRow();
+    const expected = firstFormatValues();
+    expect([back.avg[0], back.max[0], back.avg[14], back.max[14]]).toEqual([1, 2, 22, 30]);
+    expect(back.counters).toEqual(expected.counters);
+    expect(back.disks).toEqual(expected.disks);
+    expect(back.nets).toEqual(expected.nets);
+    expect(back.avg[core]).toBeNull();
+    expect(encodeRecord(back, (l) => labels.indexOf(l)).toString('hex')).toBe(FIRST_FORMAT_ROW);
+  });
+
+  it('stores an appended gauge after the detail and reads it back with everything else intact', () => {
+    const v = firstFormatValues();
+    v.avg[core] = 87.25;
+    v.max[core] = 99.96;
+    const back = decodeRecord(
+      12,
+      encodeRecord(v, (l) => labels.indexOf(l)),
+      labels,
+    );
+    expect(back.avg[core]).toBe(87.3); // stored at 0.1 %
+    expect(back.max[core]).toBe(100);
+    back.avg[core] = null;
+    back.max[core] = null;
+    expect(back).toEqual(firstFormatRow());
+  });
+});

@@ -1,11 +1,5 @@
-import {
-  COUNTER_COUNT,
-  DISK_PREFIX,
-  DISK_USAGE_SCALE,
-  GAUGE_COUNT,
-  GAUGES,
-  NET_RATE_SCALE,
-} from './metric-catalog.js';
+import { DISK_PREFIX, DISK_USAGE_SCALE, GAUGES, NET_RATE_SCALE, RECORD_LAYOUT } from './metric-catalog.js';
+import type { RecordSlot } from './metric-catalog.js';
 import { emptyValues, type NetValues, type RecordValues } from './record-values.js';
 
 /**
@@ -21,7 +15,6 @@ import { emptyValues, type NetValues, type RecordValues } from './record-values.
  * Every value written is a scaled integer within ±2^53; anything else (NaN, ±Infinity, 1e300) is a
  * RangeError, never a silent wrap or an endless loop. A varint is therefore at most 8 bytes.
  */
-const DETAIL_BIT = GAUGE_COUNT + COUNTER_COUNT;
 /** Largest magnitude the codec stores: an integer a double holds exactly. */
 const MAX_STORED = Number.MAX_SAFE_INTEGER;
 /** ceil(53 / 7): bytes of the longest varint {@link ByteWriter} writes. */
@@ -110,35 +103,39 @@ export function encodeRecord(
     const index = labelIndex(name);
     if (index !== undefined) nets.push([index, net]);
   }
-  let mask = 0;
-  for (let i = 0; i < GAUGE_COUNT; i++) if ((values.avg[i] ?? null) !== null) mask += 2 ** i;
-  for (let i = 0; i < COUNTER_COUNT; i++)
-    if ((values.counters[i] ?? null) !== null) mask += 2 ** (GAUGE_COUNT + i);
   const detail = disks.length + nets.length;
-  if (detail > 0) mask += 2 ** DETAIL_BIT;
+  const present = (slot: RecordSlot) =>
+    slot === 'detail'
+      ? detail > 0
+      : 'gauge' in slot
+        ? (values.avg[slot.gauge] ?? null) !== null
+        : (values.counters[slot.counter] ?? null) !== null;
+  let mask = 0;
+  RECORD_LAYOUT.forEach((slot, bit) => {
+    if (present(slot)) mask += 2 ** bit;
+  });
   w.uint(mask);
-  for (let i = 0; i < GAUGE_COUNT; i++) {
-    const avg = values.avg[i] ?? null;
-    if (avg === null) continue;
-    const scale = GAUGES[i]!.scale;
-    const a = scaled(avg, scale);
-    w.int(a);
-    w.uint(scaled(values.max[i] ?? avg, scale) - a);
-  }
-  for (let i = 0; i < COUNTER_COUNT; i++) {
-    const c = values.counters[i] ?? null;
-    if (c !== null) w.uint(c);
-  }
-  if (detail > 0) {
-    w.uint(detail);
-    for (const [index, usage] of disks) {
-      w.uint(index);
-      w.uint(scaled(usage, DISK_USAGE_SCALE));
-    }
-    for (const [index, net] of nets) {
-      w.uint(index);
-      w.uint(scaled(net.in, NET_RATE_SCALE));
-      w.uint(scaled(net.out, NET_RATE_SCALE));
+  for (const slot of RECORD_LAYOUT) {
+    if (!present(slot)) continue;
+    if (slot === 'detail') {
+      w.uint(detail);
+      for (const [index, usage] of disks) {
+        w.uint(index);
+        w.uint(scaled(usage, DISK_USAGE_SCALE));
+      }
+      for (const [index, net] of nets) {
+        w.uint(index);
+        w.uint(scaled(net.in, NET_RATE_SCALE));
+        w.uint(scaled(net.out, NET_RATE_SCALE));
+      }
+    } else if ('gauge' in slot) {
+      const avg = values.avg[slot.gauge]!;
+      const scale = GAUGES[slot.gauge]!.scale;
+      const a = scaled(avg, scale);
+      w.int(a);
+      w.uint(scaled(values.max[slot.gauge] ?? avg, scale) - a);
+    } else {
+      w.uint(values.counters[slot.counter]!);
     }
   }
   return w.bytes();
@@ -150,28 +147,31 @@ export function decodeRecord(n: number, data: Uint8Array, labels: readonly strin
   out.n = n;
   const mask = r.uint();
   const has = (bit: number) => Math.floor(mask / 2 ** bit) % 2 === 1;
-  for (let i = 0; i < GAUGE_COUNT; i++) {
-    if (!has(i)) continue;
-    const scale = GAUGES[i]!.scale;
-    const a = r.int();
-    out.avg[i] = a / scale;
-    out.max[i] = (a + r.uint()) / scale;
-  }
-  for (let i = 0; i < COUNTER_COUNT; i++) if (has(GAUGE_COUNT + i)) out.counters[i] = r.uint();
-  if (has(DETAIL_BIT)) {
-    const count = r.uint();
-    for (let e = 0; e < count; e++) {
-      const index = r.uint();
-      const label = labels[index];
-      // Labels are only ever appended, in the same transaction as the row that uses them.
-      if (label === undefined) throw new Error(`record refers to unknown label #${index}`);
-      if (label.startsWith(DISK_PREFIX)) {
-        out.disks.set(label, r.uint() / DISK_USAGE_SCALE);
-      } else {
-        const rx = r.uint() / NET_RATE_SCALE;
-        out.nets.set(label, { in: rx, out: r.uint() / NET_RATE_SCALE });
-      }
+  RECORD_LAYOUT.forEach((slot, bit) => {
+    if (!has(bit)) return;
+    if (slot === 'detail') readDetail(r, labels, out);
+    else if ('gauge' in slot) {
+      const scale = GAUGES[slot.gauge]!.scale;
+      const a = r.int();
+      out.avg[slot.gauge] = a / scale;
+      out.max[slot.gauge] = (a + r.uint()) / scale;
+    } else out.counters[slot.counter] = r.uint();
+  });
+  return out;
+}
+
+function readDetail(r: ByteReader, labels: readonly string[], out: RecordValues): void {
+  const count = r.uint();
+  for (let e = 0; e < count; e++) {
+    const index = r.uint();
+    const label = labels[index];
+    // Labels are only ever appended, in the same transaction as the row that uses them.
+    if (label === undefined) throw new Error(`record refers to unknown label #${index}`);
+    if (label.startsWith(DISK_PREFIX)) {
+      out.disks.set(label, r.uint() / DISK_USAGE_SCALE);
+    } else {
+      const rx = r.uint() / NET_RATE_SCALE;
+      out.nets.set(label, { in: rx, out: r.uint() / NET_RATE_SCALE });
     }
   }
-  return out;
 }

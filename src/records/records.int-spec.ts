@@ -3,6 +3,8 @@ import { DataSource, EntityManager } from 'typeorm';
 import { startTestApp, type TestApp } from '../../test/support/test-app.js';
 import { Clock } from '../common/auth/clock.js';
 import { HourlyRollupService } from './hourly-rollup.service.js';
+import { historyQuerySchema } from './dto/history-query.dto.js';
+import { HistoryService } from './history.service.js';
 import { GAUGES, MAX_LABELS_PER_SERVER } from './metric-catalog.js';
 import { RecordSeries } from './record-series.entity.js';
 import { MinuteBucketWriter } from './minute-bucket.writer.js';
@@ -16,6 +18,7 @@ import { insertServer } from './servers.test-helper.js';
 
 const H = Date.UTC(2030, 0, 1, 12, 0, 0);
 const cpu = GAUGES.findIndex((g) => g.key === 'cpu');
+const core = GAUGES.findIndex((g) => g.key === 'cpuCoreMax');
 
 describe('records on a migrated SQLite database', () => {
   let hub: TestApp;
@@ -99,6 +102,30 @@ describe('records on a migrated SQLite database', () => {
     expect(after!.values.n).toBe(61);
     expect(after!.values.max[cpu]).toBe(70);
     expect(after!.values.avg[cpu]).toBeCloseTo((59 * 10 + 40 * 2) / 61, 1);
+  });
+
+  it('stores the busiest core (a metric appended to the registry) and serves it as history', async () => {
+    const id = await insertServer(ds, 'busy-core');
+    const hour = H / 3_600_000 + 8;
+    now = hour * 3_600_000;
+    for (let i = 0; i < 6; i++)
+      records.ingest(makeSample({ serverId: id, time: now + i * 10_000, cpuCoreMaxPercent: 50 + i * 10 }));
+    now += 3_600_000 + 10_000;
+    await writer.flushClosed();
+    await rollup.rollUpDirty();
+    const minute = await minuteRow(id, hour * 60);
+    expect([minute!.avg[core], minute!.max[core], minute!.avg[cpu]]).toEqual([75, 100, 10]);
+    const hourly = await hourRow(id, hour);
+    expect([hourly!.values.avg[core], hourly!.values.max[core]]).toEqual([75, 100]);
+
+    const query = historyQuerySchema.parse({
+      from: new Date(hour * 3_600_000).toISOString(),
+      to: new Date(hour * 3_600_000 + 59_000).toISOString(),
+      metrics: 'cpuCoreMax,cpu',
+    });
+    const history = await hub.app.get(HistoryService).query(id, query);
+    expect(history.metrics).toEqual(['cpuCoreMax', 'cpu']);
+    expect(history.points[0]).toMatchObject({ cpuCoreMax: { avg: 75, max: 100 }, cpu: { avg: 10, max: 10 } });
   });
 
   it('rolls an hour up idempotently: a second roll-up writes the same row', async () => {

@@ -29,7 +29,7 @@ import { RecordsWriteQueue } from './write-queue.js';
     ClockModule,
     // SettingsStore: retention settings live in the configs table.
     DatabaseModule,
-    // ServersService.assertExists: the 404 of an unknown server id.
+    // ServerCatalog.assertExists: the 404 of an unknown server id.
     ServersModule,
     TypeOrmModule.forFeature([RecordSeries, MinuteRecord, HourlyRecord, DirtyHour]),
   ],

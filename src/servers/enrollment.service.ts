@@ -3,12 +3,14 @@ import { InjectRepository } from '@nestjs/typeorm';
 import type { EntityManager, Repository } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import { RepeatedFailures } from '../audit/repeated-failures.js';
+import { HubEvents } from '../common/events/hub-events.js';
 import { sha256Hex } from './agent-token.js';
 import { AgentTokenService, type IssuedAgentToken } from './agent-token.service.js';
 import { AgentTokenVerifier } from './agent-token.verifier.js';
 import { enrollmentKeyStatus, isEnrollmentKeyShaped } from './enrollment-key.js';
 import { EnrollmentKey } from './enrollment-key.entity.js';
 import { KeyedLock } from './keyed-lock.js';
+import { toServerView } from './server-view.js';
 import { Server } from './server.entity.js';
 import { ServersService } from './servers.service.js';
 import { TransactionRunner } from '../database/transaction-runner.js';
@@ -50,6 +52,7 @@ export class EnrollmentService {
     private readonly tx: TransactionRunner,
     private readonly audit: AuditService,
     private readonly failures: RepeatedFailures,
+    private readonly events: HubEvents,
   ) {}
 
   async enroll(req: EnrollmentRequest, ip: string | null): Promise<EnrollmentResult> {
@@ -77,6 +80,7 @@ export class EnrollmentService {
       relations: { tags: true },
     });
     if (!server) throw new Error(`enrolled server ${outcome.serverId} vanished`);
+    this.events.emit('server.saved', { server: toServerView(server) });
     await this.audit.record({
       actor: { via: 'agent', id: server.id, name: hostname },
       action: 'enrollment.use',

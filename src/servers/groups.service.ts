@@ -5,6 +5,7 @@ import type { Repository } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import { ConflictError, EntityNotFoundError } from '../common/errors/domain-errors.js';
 import type { ActorContext } from '../common/auth/actor-context.js';
+import { HubEvents } from '../common/events/hub-events.js';
 import type { CreateGroupInput, GroupView, UpdateGroupInput } from './dto/group.dto.js';
 import { EnrollmentKey } from './enrollment-key.entity.js';
 import { ServerGroup } from './server-group.entity.js';
@@ -21,6 +22,7 @@ export class GroupsService {
     @InjectRepository(Server) private readonly servers: Repository<Server>,
     private readonly tx: TransactionRunner,
     private readonly audit: AuditService,
+    private readonly events: HubEvents,
   ) {}
 
   async list(): Promise<GroupView[]> {
@@ -51,13 +53,15 @@ export class GroupsService {
       createdAt: new Date(),
     };
     await this.writeOrConflict(() => this.groups.insert(group), input.name);
+    const view = toGroupView(group, 0);
+    this.events.emit('group.saved', { group: view });
     await this.audit.record({
       ...ctx,
       action: 'group.create',
       target: { type: 'group', id: group.id },
       detail: { name: group.name },
     });
-    return toGroupView(group, 0);
+    return view;
   }
 
   async update(id: string, input: UpdateGroupInput, ctx: ActorContext): Promise<GroupView> {
@@ -66,13 +70,15 @@ export class GroupsService {
     if (Object.keys(input).length > 0) {
       await this.writeOrConflict(() => this.groups.update({ id }, input), input.name ?? group.name);
     }
+    const view = await this.get(id);
+    this.events.emit('group.saved', { group: view });
     await this.audit.record({
       ...ctx,
       action: 'group.update',
       target: { type: 'group', id },
       detail: { name: input.name ?? group.name, fields: Object.keys(input) },
     });
-    return this.get(id);
+    return view;
   }
 
   async remove(id: string, ctx: ActorContext): Promise<void> {
@@ -84,6 +90,7 @@ export class GroupsService {
       await m.delete(ServerGroup, { id });
       return res.affected ?? 0;
     });
+    this.events.emit('group.deleted', { groupId: id });
     await this.audit.record({
       ...ctx,
       action: 'group.delete',

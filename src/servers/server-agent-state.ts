@@ -2,6 +2,7 @@ import type { AgentConfigRequest } from '@hivewatch/protocol';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
+import { HubEvents } from '../common/events/hub-events.js';
 import { TransactionRunner } from '../database/transaction-runner.js';
 import { Server, type ServerSystemInfo } from './server.entity.js';
 
@@ -31,6 +32,7 @@ export class ServerAgentState {
   constructor(
     @InjectRepository(Server) private readonly servers: Repository<Server>,
     private readonly tx: TransactionRunner,
+    private readonly events: HubEvents,
   ) {}
 
   /**
@@ -56,6 +58,7 @@ export class ServerAgentState {
         },
       ),
     );
+    this.events.emit('server.updated', { serverId: id });
   }
 
   /** Last contact of many servers at once (written lazily: on offline and at shutdown). */

@@ -9,6 +9,7 @@ import { EnrollmentService } from './enrollment.service.js';
 import { GroupsController } from './groups.controller.js';
 import { GroupsService } from './groups.service.js';
 import { ServerAgentState } from './server-agent-state.js';
+import { ServerCatalog } from './server-catalog.js';
 import { ServerGroup } from './server-group.entity.js';
 import { ServerTag } from './server-tag.entity.js';
 import { Server } from './server.entity.js';
@@ -16,7 +17,7 @@ import { ServersController } from './servers.controller.js';
 import { ServersService } from './servers.service.js';
 import { TagsController } from './tags.controller.js';
 
-/** Servers, groups, tags, agent tokens and enrollment. The agent gateway imports this module. */
+/** Servers, groups, tags, the in-memory server catalog, agent tokens and enrollment. The agent gateway imports this module. */
 @Module({
   imports: [TypeOrmModule.forFeature([Server, ServerGroup, ServerTag, EnrollmentKey])],
   controllers: [ServersController, TagsController, GroupsController, EnrollmentKeysController],
@@ -25,10 +26,11 @@ import { TagsController } from './tags.controller.js';
     AgentTokenVerifier,
     ServersService,
     ServerAgentState,
+    ServerCatalog,
     GroupsService,
     EnrollmentKeysService,
     EnrollmentService,
   ],
-  exports: [AgentTokenVerifier, ServersService, ServerAgentState, EnrollmentService],
+  exports: [AgentTokenVerifier, ServersService, ServerAgentState, ServerCatalog, EnrollmentService],
 })
 export class ServersModule {}

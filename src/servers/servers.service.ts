@@ -5,6 +5,7 @@ import { In, type EntityManager, type Repository } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import { EntityNotFoundError } from '../common/errors/domain-errors.js';
 import type { ActorContext } from '../common/auth/actor-context.js';
+import { HubEvents } from '../common/events/hub-events.js';
 import { AgentTokenService, type IssuedAgentToken } from './agent-token.service.js';
 import { AgentTokenVerifier } from './agent-token.verifier.js';
 import type { CreateServerInput, ServerQuery, ServerApiView, UpdateServerInput } from './dto/server.dto.js';
@@ -41,6 +42,7 @@ export class ServersService {
     private readonly verifier: AgentTokenVerifier,
     private readonly tx: TransactionRunner,
     private readonly audit: AuditService,
+    private readonly events: HubEvents,
   ) {}
 
   async create(
@@ -52,6 +54,8 @@ export class ServersService {
     const issued = await this.tokens.issue();
     const fields = { name: input.name, groupId, tags: input.tags ?? [], notes: input.notes ?? '' };
     const server = await this.tx.run((m) => this.insert(m, fields, issued));
+    const view = toServerView(server);
+    this.events.emit('server.saved', { server: view });
     await this.audit.record({
       ...ctx,
       action: 'server.create',
@@ -59,7 +63,7 @@ export class ServersService {
       detail: { name: server.name, groupId, tags: fields.tags, tokenPrefix: issued.tokenPrefix },
     });
     this.logger.log({ serverId: server.id }, 'server created');
-    return { server: toServerView(server), token: issued.token };
+    return { server: view, token: issued.token };
   }
 
   /** Inserts a server and its tags inside the caller's transaction. */
@@ -128,12 +132,7 @@ export class ServersService {
     return toServerView(server, tags.get(id) ?? []);
   }
 
-  /** Throws EntityNotFoundError (404) unless the server exists: for other modules' per-server endpoints. */
-  async assertExists(id: string): Promise<void> {
-    if (!(await this.servers.existsBy({ id }))) throw new EntityNotFoundError('server', id);
-  }
-
-  /** A cheap "did the list change" fingerprint: row count and newest `updatedAt`. */
+  /** A cheap "did the list change" fingerprint (row count, newest `updatedAt`) for ServerCatalog. */
   async listFingerprint(): Promise<string> {
     const row = await this.servers
       .createQueryBuilder('s')
@@ -159,6 +158,8 @@ export class ServersService {
           );
       }
     });
+    const view = await this.get(id);
+    this.events.emit('server.saved', { server: view });
     const fields = Object.keys(input);
     await this.audit.record({
       ...ctx,
@@ -166,7 +167,7 @@ export class ServersService {
       target: { type: 'server', id },
       detail: { name: input.name ?? server.name, fields },
     });
-    return this.get(id);
+    return view;
   }
 
   async remove(id: string, ctx: ActorContext): Promise<void> {
@@ -176,6 +177,7 @@ export class ServersService {
       await m.delete(Server, { id });
     });
     this.verifier.invalidate(id, 'deleted');
+    this.events.emit('server.deleted', { serverId: id });
     await this.audit.record({
       ...ctx,
       action: 'server.delete',
@@ -191,13 +193,15 @@ export class ServersService {
     const issued = await this.tokens.issue();
     await this.tx.run((m) => this.applyToken(m, id, issued));
     this.verifier.invalidate(id, 'rotated');
+    const view = await this.get(id);
+    this.events.emit('server.saved', { server: view });
     await this.audit.record({
       ...ctx,
       action: 'server.token.rotate',
       target: { type: 'server', id },
       detail: { tokenPrefix: issued.tokenPrefix },
     });
-    return { server: await this.get(id), token: issued.token };
+    return { server: view, token: issued.token };
   }
 
   /** Stores a freshly issued token; the caller invalidates the verifier after committing. */

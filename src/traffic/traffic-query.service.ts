@@ -3,7 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { Between, type EntityManager, type Repository } from 'typeorm';
 import { Clock } from '../common/auth/clock.js';
 import { TransactionRunner } from '../database/transaction-runner.js';
-import { ServersService } from '../servers/servers.service.js';
+import { ServerCatalog } from '../servers/server-catalog.js';
 import { cycleBounds, project } from './billing-cycle.js';
 import type { TrafficHistoryQuery, TrafficUsageView } from './dto/traffic.dto.js';
 import { TrafficMeterService, type CycleUsage } from './traffic-meter.service.js';
@@ -22,7 +22,7 @@ export class TrafficQueryService {
   constructor(
     @InjectRepository(TrafficHourly) private readonly hourly: Repository<TrafficHourly>,
     @InjectRepository(TrafficDaily) private readonly daily: Repository<TrafficDaily>,
-    private readonly servers: ServersService,
+    private readonly servers: ServerCatalog,
     private readonly meter: TrafficMeterService,
     private readonly settings: TrafficSettingsService,
     private readonly tx: TransactionRunner,

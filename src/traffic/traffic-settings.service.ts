@@ -4,7 +4,7 @@ import type { Repository } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import type { ActorContext } from '../common/auth/actor-context.js';
 import { Clock } from '../common/auth/clock.js';
-import { ServersService } from '../servers/servers.service.js';
+import { ServerCatalog } from '../servers/server-catalog.js';
 import { DEFAULT_CYCLE, type CycleSettings } from './billing-cycle.js';
 import type { TrafficSettingsInput } from './dto/traffic.dto.js';
 import { TrafficMeterService } from './traffic-meter.service.js';
@@ -17,7 +17,7 @@ export class TrafficSettingsService implements OnModuleInit {
 
   constructor(
     @InjectRepository(TrafficSettings) private readonly repo: Repository<TrafficSettings>,
-    private readonly servers: ServersService,
+    private readonly servers: ServerCatalog,
     private readonly meter: TrafficMeterService,
     private readonly clock: Clock,
     private readonly audit: AuditService,

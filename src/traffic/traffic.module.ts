@@ -15,7 +15,7 @@ import { TrafficWriter } from './traffic.writer.js';
 @Module({
   imports: [
     RecordsModule,
-    // ServersService.assertExists: the 404 of an unknown server id.
+    // ServerCatalog.assertExists: the 404 of an unknown server id.
     ServersModule,
     TypeOrmModule.forFeature([TrafficHourly, TrafficDaily, TrafficState, TrafficSettings]),
   ],

@@ -84,6 +84,18 @@ describe('our agent ↔ real hub: metrics and every seed-002 request', () => {
     expect(records.metrics).toEqual(expect.arrayContaining(['cpu', 'mem', 'load1', 'uptime']));
   });
 
+  it('carries the busiest core from the agent to live samples and records', async () => {
+    const busiest = await eventuallyDefined(async () => {
+      const res = await api('get', '/live').expect(200);
+      return (res.body as Sample).cpuCoreMaxPercent;
+    }, 20_000);
+    expect(busiest).toBeGreaterThanOrEqual(0);
+    expect(busiest).toBeLessThanOrEqual(100);
+    const res = await api('get', '/records?metrics=cpuCoreMax').expect(200);
+    const points = res.body.points as { cpuCoreMax: { avg: number; max: number } | null }[];
+    expect(points.some((p) => p.cpuCoreMax !== null && p.cpuCoreMax.max >= p.cpuCoreMax.avg)).toBe(true);
+  });
+
   it('answers get-server-info from this machine', async () => {
     const res = await api('get', '/info').expect(200);
     expect(res.body).toMatchObject({

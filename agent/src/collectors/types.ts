@@ -1,7 +1,9 @@
 /**
  * Output of the metrics collectors: the `metrics` event payload of seed 002 (same field names and
  * units) plus the optional extensions listed in protocol.md §1.1. Kept as a plain interface here;
- * the wire schema lives in libs/protocol and is wired to this shape by the agent.
+ * the wire schema lives in libs/protocol and is wired to this shape by the agent. What the hub stores,
+ * charts and alerts on, and under which key, is the metric registry's
+ * (libs/protocol/src/metrics/registry.ts, table in docs/metrics.md; docs/adding-a-metric.md).
  *
  * Units used throughout:
  * - GB   = gibibytes, 1024^3 bytes (what `free -g`, `df -h` and psutil-based agents show);

@@ -2,6 +2,7 @@ import { appendFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from '@jest/globals';
 import {
+  MAX_CPU_CORES,
   MAX_DISKS,
   MAX_GPUS,
   MAX_INTERFACES,
@@ -175,6 +176,7 @@ describe('the metrics payload the agent builds stays within the protocol limits'
           netTxBytes: Number.NaN,
         },
       ],
+      cpuPerCorePercent: [100.3, 12.345, ...new Array<number>(5000).fill(1)],
       swapUsagePercent: 250,
       processCount: 12.4e9,
       tcpConnections: -1,
@@ -204,6 +206,8 @@ describe('the metrics payload the agent builds stays within the protocol limits'
       netRxBytes: Number.MAX_SAFE_INTEGER,
     });
     expect('cpuTemperatureC' in payload).toBe(false);
+    expect(payload.cpuPerCorePercent?.slice(0, 3)).toEqual([100, 12.35, 1]);
+    expect(payload.cpuPerCorePercent).toHaveLength(MAX_CPU_CORES);
     expect(payload.uptimeSeconds).toBe(100 * 365.25 * 86_400);
   });
 

@@ -1,6 +1,7 @@
 import {
   DISK_RATE_MBPS_MAX,
   MAX_ADDRESS_CHARS,
+  MAX_CPU_CORES,
   MAX_DISKS,
   MAX_GPUS,
   MAX_INTERFACES,
@@ -70,6 +71,8 @@ export function toMetricsPayload(
       interfacePayload,
     ),
   };
+  if (s.cpuPerCorePercent !== undefined)
+    payload.cpuPerCorePercent = s.cpuPerCorePercent.slice(0, MAX_CPU_CORES).map(fitPercent);
   if (s.swapUsagePercent !== undefined) payload.swapUsagePercent = fitPercent(s.swapUsagePercent);
   if (s.ramTotalGB !== undefined) payload.ramTotalGB = fitAmount(s.ramTotalGB, SIZE_GB_MAX);
   if (s.processCount !== undefined) payload.processCount = fitCount(s.processCount);

@@ -12,6 +12,8 @@ export * from './patterns.js';
 export * from './capability-names.js';
 export * from './agent/request-actions.js';
 export * from './agent/request-checks.js';
+// The metric registry: plain data and small functions, no zod.
+export * from './metrics/index.js';
 
 // Types only (erased from the bundle).
 export type * from './index.js';

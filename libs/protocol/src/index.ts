@@ -22,3 +22,4 @@ export * from './api-client.js';
 export * from './json-schemas.js';
 export * from './agent/request-checks.js';
 export * from './api/index.js';
+export * from './metrics/index.js';

@@ -64,6 +64,8 @@ export const MAX_DISKS = 256;
 export const MAX_INTERFACES = 512;
 /** GPUs per sample. */
 export const MAX_GPUS = 64;
+/** Logical CPUs in one per-core list (well above the largest single hosts). */
+export const MAX_CPU_CORES = 4096;
 /** Watched services per sample; also the largest `watchlist` the hub sends. */
 export const MAX_WATCHED_SERVICES = 256;
 /** Containers in one `docker-list` or `docker-stats`. */

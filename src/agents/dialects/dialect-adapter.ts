@@ -1,4 +1,9 @@
-import type { AgentDialect, AgentRequestAction, ResponseEnvelope } from '@hivewatch/protocol';
+import {
+  isRecord,
+  type AgentDialect,
+  type AgentRequestAction,
+  type ResponseEnvelope,
+} from '@hivewatch/protocol';
 import type { Sample } from '../../records/sample.js';
 import type { BadFrameReason } from '../gateway-stats.js';
 
@@ -29,6 +34,24 @@ export type InboundFrame =
       request?: { id: number; action: string };
       action?: string;
     };
+
+export type BadFrame = Extract<InboundFrame, { kind: 'bad' }>;
+
+/** The first step of every dialect's decode: the frame as a JSON object, or why it is refused. */
+export function parseFrameObject(
+  text: string,
+): { ok: true; frame: Record<string, unknown> } | { ok: false; bad: BadFrame } {
+  let frame: unknown;
+  try {
+    frame = JSON.parse(text);
+  } catch {
+    return { ok: false, bad: { kind: 'bad', reason: 'malformed-json', message: 'invalid JSON' } };
+  }
+  if (!isRecord(frame)) {
+    return { ok: false, bad: { kind: 'bad', reason: 'unknown-type', message: '(root): expected object' } };
+  }
+  return { ok: true, frame };
+}
 
 export interface DialectAdapter {
   readonly dialect: AgentDialect;

@@ -7,27 +7,22 @@ import {
   formatIssues,
   type HubRequestFrame,
   isAgentEventAction,
-  isRecord,
   metricsEventFrameSchema,
   parseAgentEvent,
   responseEnvelopeSchema,
   unknownActionMessage,
 } from '@hivewatch/protocol';
 import { sampleFromEnvelopeMetrics } from '../sample-mapper.js';
-import type { DialectAdapter, InboundFrame } from './dialect-adapter.js';
+import { parseFrameObject, type DialectAdapter, type InboundFrame } from './dialect-adapter.js';
 
 /** Seed 002 / our agent: `{type, id, action, payload, timestamp}` frames. Stateless, shared by all connections. */
 export class EnvelopeAdapter implements DialectAdapter {
   readonly dialect = 'envelope' as const;
 
   decode(text: string, serverId: string, receivedAt: number): InboundFrame {
-    let frame: unknown;
-    try {
-      frame = JSON.parse(text);
-    } catch {
-      return { kind: 'bad', reason: 'malformed-json', message: 'invalid JSON' };
-    }
-    if (!isRecord(frame)) return { kind: 'bad', reason: 'unknown-type', message: '(root): expected object' };
+    const parsed = parseFrameObject(text);
+    if (!parsed.ok) return parsed.bad;
+    const frame = parsed.frame;
     const type = frame['type'];
     const action = frame['action'];
     if (type === 'event') {

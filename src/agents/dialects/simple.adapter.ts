@@ -3,7 +3,6 @@ import {
   type DockerActionRequest,
   type ExecRequest,
   formatIssues,
-  isRecord,
   type ResponseEnvelope,
   type SimpleCommand,
   simpleCommandResponseSchema,
@@ -14,7 +13,7 @@ import {
   WireMessage,
 } from '@hivewatch/protocol';
 import { parseSimpleTimestamp, sampleFromSimpleMetrics } from '../sample-mapper.js';
-import type { DialectAdapter, InboundFrame } from './dialect-adapter.js';
+import { parseFrameObject, type DialectAdapter, type InboundFrame } from './dialect-adapter.js';
 
 const INVALID_FORMAT: SimpleError = { type: 'error', message: WireMessage.InvalidMessageFormat };
 const INVALID_FORMAT_TEXT = JSON.stringify(INVALID_FORMAT);
@@ -28,13 +27,9 @@ export class SimpleAdapter implements DialectAdapter {
   readonly dialect = 'simple' as const;
 
   decode(text: string, serverId: string, receivedAt: number): InboundFrame {
-    let frame: unknown;
-    try {
-      frame = JSON.parse(text);
-    } catch {
-      return { kind: 'bad', reason: 'malformed-json', message: 'invalid JSON' };
-    }
-    if (!isRecord(frame)) return { kind: 'bad', reason: 'unknown-type', message: '(root): expected object' };
+    const parsed = parseFrameObject(text);
+    if (!parsed.ok) return parsed.bad;
+    const frame = parsed.frame;
     switch (frame['type']) {
       case 'metrics': {
         const parsed = simpleMetricsSchema.safeParse(frame);

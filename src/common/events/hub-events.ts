@@ -2,6 +2,8 @@ import { EventEmitter } from 'node:events';
 import type { AlertNotice, NotificationMessage } from '@hivewatch/protocol';
 import { Global, Injectable, Logger, Module } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import type { GroupView } from '../../servers/dto/group.dto.js';
+import type { ServerApiView } from '../../servers/dto/server.dto.js';
 
 /**
  * Typed in-process events between features (architecture.md: modules talk through services or
@@ -15,6 +17,17 @@ export interface HubEventMap {
   'server.offline': { serverId: string; at: number; reason: 'timeout' | 'disconnected' };
   /** Static facts or capabilities of a server changed (after get-server-info, on authenticate). */
   'server.updated': { serverId: string };
+  /**
+   * A server was created, or its inventory changed (name, group, tags, notes, token, order...);
+   * emitted after the change is committed, with the server as it now is.
+   */
+  'server.saved': { server: ServerApiView };
+  /** A server was deleted; emitted after the deletion is committed. */
+  'server.deleted': { serverId: string };
+  /** A server group was created or changed; emitted after the change is committed. */
+  'group.saved': { group: GroupView };
+  /** A server group was deleted (its servers are ungrouped); emitted after the deletion is committed. */
+  'group.deleted': { groupId: string };
   /** A line from a log the agent follows (seed-001 logs stream). */
   'agent.log': { serverId: string; level: string; message: string; timestamp: string };
   /** An alert fired or resolved; emitted after its state change is committed (consoles, API streams). */

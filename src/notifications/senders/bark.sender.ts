@@ -18,19 +18,19 @@ export class BarkSender implements ChannelSender {
     const { serverUrl } = channel.settings as BarkSettings;
     const { deviceKey } = channel.secrets as BarkSecrets;
     const base = (serverUrl ?? this.config.notifications.barkUrl).replace(/\/+$/, '');
-    const status = await this.http.request({
-      method: 'POST',
-      url: `${base}/push`,
-      headers: { 'content-type': 'application/json; charset=utf-8' },
-      body: JSON.stringify({
-        device_key: deviceKey,
-        title: renderTitle(m),
-        body: renderText(m),
-        group: 'hivewatch',
-        ...(m.link ? { url: m.link } : {}),
-      }),
+    const push = {
+      device_key: deviceKey,
+      title: renderTitle(m),
+      body: renderText(m),
+      group: 'hivewatch',
+      ...(m.link ? { url: m.link } : {}),
+    };
+    const status = await this.http.postJson(
+      `${base}/push`,
+      push,
       timeoutMs,
-    });
+      'application/json; charset=utf-8',
+    );
     return { responseCode: status };
   }
 }

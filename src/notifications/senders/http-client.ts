@@ -34,4 +34,20 @@ export class HttpClient {
     }
     return res.status;
   }
+
+  /** POSTs `payload` as JSON; resolves with the status for a 2xx answer, throws a DeliveryError otherwise. */
+  postJson(
+    url: string,
+    payload: object,
+    timeoutMs: number,
+    contentType = 'application/json',
+  ): Promise<number> {
+    return this.request({
+      method: 'POST',
+      url,
+      headers: { 'content-type': contentType },
+      body: JSON.stringify(payload),
+      timeoutMs,
+    });
+  }
 }

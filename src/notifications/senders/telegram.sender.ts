@@ -17,13 +17,9 @@ export class TelegramSender implements ChannelSender {
   async send(channel: ResolvedChannel, m: NotificationMessage, timeoutMs: number): Promise<SendResult> {
     const { chatId } = channel.settings as TelegramSettings;
     const { botToken } = channel.secrets as TelegramSecrets;
-    const status = await this.http.request({
-      method: 'POST',
-      url: `${this.config.notifications.telegramApiUrl}/bot${botToken}/sendMessage`,
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ chat_id: chatId, text: renderText(m), disable_web_page_preview: true }),
-      timeoutMs,
-    });
+    const url = `${this.config.notifications.telegramApiUrl}/bot${botToken}/sendMessage`;
+    const message = { chat_id: chatId, text: renderText(m), disable_web_page_preview: true };
+    const status = await this.http.postJson(url, message, timeoutMs);
     return { responseCode: status };
   }
 }

@@ -5,6 +5,7 @@ import {
   byteCounterSchema,
   countSchema,
   diskRateSchema,
+  MAX_CPU_CORES,
   MAX_DISKS,
   MAX_GPUS,
   MAX_INTERFACES,
@@ -101,6 +102,11 @@ export const metricsPayloadSchema = z.object({
   diskWriteSpeedMBps: diskRateSchema.describe('megabytes per second written, all disks'),
   diskUsage: z.array(diskUsageSchema).max(MAX_DISKS),
   networkInterfaces: z.array(networkInterfaceSchema).max(MAX_INTERFACES),
+  cpuPerCorePercent: z
+    .array(percentSchema)
+    .max(MAX_CPU_CORES)
+    .optional()
+    .describe('extension: busy percent per logical CPU, index = CPU number'),
   swapUsagePercent: percentSchema.optional().describe(`extension: swap in use, percent ${PERCENT_NOTE}`),
   ramTotalGB: sizeGbSchema.optional().describe('extension: installed RAM, gigabytes'),
   processCount: countSchema.optional().describe('extension'),

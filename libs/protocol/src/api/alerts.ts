@@ -1,34 +1,8 @@
 import { z } from 'zod';
+import { ALERT_METRICS, metricDef, type AlertMetric } from '../metrics/views.js';
 import { limitParam, severitySchema, timeParam, wireTimeSchema } from './common.js';
 
 /** `/api/v1/alert-rules` and `/api/v1/alerts` (src/alerts, docs/alerts.md). */
-
-/** Gauges a metric condition can watch (the records catalogue plus per-filesystem and GPU detail). */
-export const ALERT_METRICS = [
-  'cpu',
-  'mem',
-  'swap',
-  'load1',
-  'load5',
-  'load15',
-  'disk',
-  'diskRead',
-  'diskWrite',
-  'netIn',
-  'netOut',
-  'tcp',
-  'udp',
-  'processes',
-  'temperature',
-  'gpu',
-  'gpuMemory',
-  'gpuTemperature',
-] as const;
-export type AlertMetric = (typeof ALERT_METRICS)[number];
-
-const MBPS = { 'KB/s': 1 / 1000, 'MB/s': 1, 'GB/s': 1000 };
-const MBITS = { 'Kbit/s': 1 / 1000, 'Mbit/s': 1, 'Gbit/s': 1000 };
-const CELSIUS = { '°C': 1, C: 1 };
 
 /** A metric's base unit (samples are in it) and the other units a threshold may be given in: factor to the base unit. */
 export interface ThresholdUnits {
@@ -36,26 +10,14 @@ export interface ThresholdUnits {
   units?: Readonly<Record<string, number>>;
 }
 
-export const ALERT_METRIC_UNITS: Readonly<Record<AlertMetric, ThresholdUnits>> = {
-  cpu: { unit: '%' },
-  mem: { unit: '%' },
-  swap: { unit: '%' },
-  load1: { unit: 'per core' },
-  load5: { unit: 'per core' },
-  load15: { unit: 'per core' },
-  disk: { unit: '%' },
-  diskRead: { unit: 'MB/s', units: MBPS },
-  diskWrite: { unit: 'MB/s', units: MBPS },
-  netIn: { unit: 'Mbit/s', units: MBITS },
-  netOut: { unit: 'Mbit/s', units: MBITS },
-  tcp: { unit: 'connections' },
-  udp: { unit: 'sockets' },
-  processes: { unit: 'processes' },
-  temperature: { unit: '°C', units: CELSIUS },
-  gpu: { unit: '%' },
-  gpuMemory: { unit: '%' },
-  gpuTemperature: { unit: '°C', units: CELSIUS },
-};
+/** Threshold units of each alert metric (ALERT_METRICS: the registry's alertable keys, in its order). */
+export const ALERT_METRIC_UNITS: Readonly<Record<AlertMetric, ThresholdUnits>> = Object.fromEntries(
+  ALERT_METRICS.map((key): [AlertMetric, ThresholdUnits] => {
+    const def = metricDef(key);
+    const units = def.alert?.units;
+    return [key, units ? { unit: def.unit, units } : { unit: def.unit }];
+  }),
+) as Record<AlertMetric, ThresholdUnits>;
 
 /** Units a metric's threshold may be written in: the base unit first, then the other units (the base may repeat). */
 export function allowedUnits(metric: AlertMetric): string[] {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SAMPLE_GAUGE_FIELDS, type SampleGaugeField } from '../metrics/views.js';
 import { timeParam } from './common.js';
 
 /** `/api/v1/servers/:id/records` and `/live` (src/records). */
@@ -121,6 +122,11 @@ export const sampleGpuSchema = z.object({
 });
 export type SampleGpu = z.infer<typeof sampleGpuSchema>;
 
+/** The sample fields the metric registry declares (network totals are sums over interfaces). */
+const sampleGaugeShape = Object.fromEntries(
+  SAMPLE_GAUGE_FIELDS.map((f) => [f, z.number().optional()]),
+) as Record<SampleGaugeField, z.ZodOptional<z.ZodNumber>>;
+
 /**
  * The dialect-free metrics sample, `GET /servers/:id/live`: what every agent report becomes at the
  * gateway's edge. Percentages 0–100, disk throughput MB/s, network Mbit/s, sizes GB, load per
@@ -135,24 +141,13 @@ export const liveSampleSchema = z.object({
   live: z.boolean(),
   /** Outbox sequence number (protocol 2 agents), for acknowledgement and de-duplication. */
   seq: z.number().optional(),
+  /** One optional number per registry metric held in a sample field (units: see docs/metrics.md). */
+  ...sampleGaugeShape,
+  // both dialects always report these two: required, unlike the registry's other sample fields
   cpuPercent: z.number(),
   memPercent: z.number(),
   memUsedGB: z.number().optional(),
   memTotalGB: z.number().optional(),
-  swapPercent: z.number().optional(),
-  load1: z.number().optional(),
-  load5: z.number().optional(),
-  load15: z.number().optional(),
-  diskReadMBps: z.number().optional(),
-  diskWriteMBps: z.number().optional(),
-  /** Sum over interfaces, megabits/s. */
-  netInMbps: z.number().optional(),
-  netOutMbps: z.number().optional(),
-  uptimeSeconds: z.number().optional(),
-  processCount: z.number().optional(),
-  tcpConnections: z.number().optional(),
-  udpConnections: z.number().optional(),
-  cpuTemperatureC: z.number().optional(),
   disks: z.array(sampleDiskSchema),
   interfaces: z.array(sampleInterfaceSchema),
   gpus: z.array(sampleGpuSchema).optional(),

@@ -1,5 +1,5 @@
 import type { History } from '../core/hub-types';
-import { CHARTS, chartOption, seriesFor } from './history-options';
+import { CHARTS, HISTORY_METRICS, chartOption, seriesFor } from './history-options';
 import { resolveRange } from './history-range';
 
 const history: History = {
@@ -34,6 +34,23 @@ describe('history chart options', () => {
       CHARTS.find((c) => c.id === 'net')!,
     );
     expect(net.map((s) => s.name)).toEqual(['In avg', 'In max', 'Out avg', 'Out max']);
+  });
+
+  it('charts the busiest core on its own percentage chart and asks history for it', () => {
+    const spec = CHARTS.find((c) => c.metrics.includes('cpuCoreMax'))!;
+    expect(spec).toMatchObject({ title: 'Busiest CPU core', unit: '%', metrics: ['cpuCoreMax'] });
+    expect(HISTORY_METRICS).toContain('cpuCoreMax');
+    const busy: History = {
+      ...history,
+      metrics: ['cpuCoreMax'],
+      points: [{ t: 0, cpuCoreMax: { avg: 70, max: 98.5 } }],
+    };
+    const series = seriesFor(busy, spec);
+    expect(series.map((s) => [s.name, s.data])).toEqual([
+      ['Busiest core avg', [[0, 70]]],
+      ['Busiest core max', [[0, 98.5]]],
+    ]);
+    expect(chartOption(busy, spec, false)).toMatchObject({ yAxis: { max: 100 } });
   });
 
   it('spans the asked range on a time axis with zoom', () => {

@@ -1,4 +1,4 @@
-import type { AvgMax, History, NetPoint } from '../core/hub-types';
+import { CHARTS_OF_METRICS, type AvgMax, type History, type NetPoint } from '@hivewatch/protocol';
 
 /** One chart: which history metrics it draws and how values read. */
 export interface ChartSpec {
@@ -8,27 +8,22 @@ export interface ChartSpec {
   metrics: readonly string[];
 }
 
-export const CHARTS: readonly ChartSpec[] = [
-  { id: 'cpu', title: 'CPU', unit: '%', metrics: ['cpu'] },
-  { id: 'mem', title: 'Memory', unit: '%', metrics: ['mem'] },
-  { id: 'load', title: 'Load per core', unit: '', metrics: ['load1'] },
-  { id: 'net', title: 'Network', unit: 'Mbps', metrics: ['netIn', 'netOut'] },
-  { id: 'disk', title: 'Disk I/O', unit: 'MB/s', metrics: ['diskRead', 'diskWrite'] },
-];
+/** The charted metrics of the registry (libs/protocol/src/metrics), grouped by chart. */
+export const CHARTS: readonly ChartSpec[] = CHARTS_OF_METRICS.map((c) => ({
+  id: c.id,
+  title: c.title,
+  unit: c.unit,
+  metrics: c.metrics.map((m) => m.key),
+}));
 
 export const HISTORY_METRICS: readonly string[] = [...new Set(CHARTS.flatMap((c) => c.metrics))];
 
 type Pair = [number, number | null];
 
-const LABELS: Record<string, string> = {
-  cpu: 'CPU',
-  mem: 'Memory',
-  load1: 'Load 1m',
-  netIn: 'In',
-  netOut: 'Out',
-  diskRead: 'Read',
-  diskWrite: 'Write',
-};
+/** Legend of each charted metric's series. */
+const LABELS: Readonly<Record<string, string>> = Object.fromEntries(
+  CHARTS_OF_METRICS.flatMap((c) => c.metrics.map((m) => [m.key, m.chart?.legend ?? m.label])),
+);
 
 function isAvgMax(v: unknown): v is AvgMax {
   return typeof v === 'object' && v !== null && 'avg' in v && 'max' in v;

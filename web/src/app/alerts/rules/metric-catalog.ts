@@ -1,5 +1,4 @@
-import { ALERT_METRICS, allowedUnits } from '@hivewatch/protocol';
-import type { AlertMetric, Operator } from '../../core/hub-types';
+import { ALERT_METRICS, allowedUnits, metricDef, type AlertMetric, type Operator } from '@hivewatch/protocol';
 
 export interface MetricInfo {
   label: string;
@@ -7,36 +6,14 @@ export interface MetricInfo {
   units: readonly string[];
 }
 
-/** What each gauge is called in the rule editor (docs/alerts.md). */
-const LABELS: Readonly<Record<AlertMetric, string>> = {
-  cpu: 'CPU',
-  mem: 'Memory',
-  swap: 'Swap',
-  load1: 'Load 1 min',
-  load5: 'Load 5 min',
-  load15: 'Load 15 min',
-  disk: 'Disk usage',
-  diskRead: 'Disk read',
-  diskWrite: 'Disk write',
-  netIn: 'Network in',
-  netOut: 'Network out',
-  tcp: 'TCP connections',
-  udp: 'UDP sockets',
-  processes: 'Processes',
-  temperature: 'CPU temperature',
-  gpu: 'GPU utilisation',
-  gpuMemory: 'GPU memory',
-  gpuTemperature: 'GPU temperature',
-};
-
 /**
- * What each gauge is called and which units its threshold takes: the units are the protocol's own
- * table (the ones the hub accepts), so they cannot drift.
+ * What each gauge is called and which units its threshold takes, from the metric registry
+ * (libs/protocol/src/metrics): the units are the ones the hub accepts, so they cannot drift.
  */
 export const METRIC_CATALOG: Readonly<Record<AlertMetric, MetricInfo>> = Object.fromEntries(
   ALERT_METRICS.map((m): [AlertMetric, MetricInfo] => [
     m,
-    { label: LABELS[m], units: [...new Set(allowedUnits(m))] },
+    { label: metricDef(m).label, units: [...new Set(allowedUnits(m))] },
   ]),
 ) as unknown as Record<AlertMetric, MetricInfo>;
 
