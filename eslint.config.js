@@ -24,8 +24,9 @@ export default tseslint.config(
     },
   },
   {
-    // web/ and agent/ never import src/; libs/protocol imports nothing of the project.
-    files: ['web/**/*.ts', 'agent/**/*.ts', 'libs/protocol/**/*.ts'],
+    // web/ and agent/ never import src/; libs/client imports only @hivewatch/protocol;
+    // libs/protocol imports nothing of the project.
+    files: ['web/**/*.ts', 'agent/**/*.ts', 'libs/client/**/*.ts', 'libs/protocol/**/*.ts'],
     plugins: { hivewatch: boundaries },
     rules: { 'hivewatch/import-boundaries': 'error' },
   },

@@ -10,6 +10,7 @@ const common = {
   testEnvironment: 'node',
   moduleNameMapper: {
     '^@hivewatch/protocol$': '<rootDir>/libs/protocol/src/index.ts',
+    '^@hivewatch/client$': '<rootDir>/libs/client/src/index.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
 };

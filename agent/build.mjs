@@ -3,10 +3,9 @@
 // protocol library) into one file that runs with only Node installed: dist/agent/hivewatch-agent.cjs.
 /* eslint-disable no-console */
 import { spawnSync } from 'node:child_process';
-import { chmodSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
+import { bundleOneFile } from '../scripts/bundle-one-file.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const outfile = path.join(root, 'dist', 'agent', 'hivewatch-agent.cjs');
@@ -21,27 +20,16 @@ if (!process.argv.includes('--no-check')) {
   if (check.status !== 0) process.exit(check.status ?? 1);
 }
 
-mkdirSync(path.dirname(outfile), { recursive: true });
-const result = await build({
-  entryPoints: [path.join(root, 'agent', 'src', 'main.ts')],
+const bundled = await bundleOneFile({
+  name: 'agent bundle',
+  root,
+  entry: path.join(root, 'agent', 'src', 'main.ts'),
   outfile,
-  bundle: true,
-  platform: 'node',
-  target: 'node20',
-  format: 'cjs',
-  minify: true,
-  keepNames: true,
-  sourcemap: false,
-  legalComments: 'none',
-  metafile: true,
   // Zod-free entry (as in tsconfig.agent.json, whose type-check rejects any other value import).
   alias: { '@hivewatch/protocol': path.join(root, 'libs', 'protocol', 'src', 'agent-runtime.ts') },
   // ws loads these native accelerators lazily when present and works without them.
   external: ['bufferutil', 'utf-8-validate'],
-  logLevel: 'warning',
 });
-chmodSync(outfile, 0o755);
-const bundled = Object.values(result.metafile.outputs)[0]?.inputs ?? {};
 const zodInputs = Object.entries(bundled).filter(
   ([input, { bytesInOutput }]) => input.includes('node_modules/zod/') && bytesInOutput > 0,
 );
@@ -51,7 +39,3 @@ if (zodInputs.length > 0) {
   );
   process.exit(1);
 }
-const bytes = result.metafile.outputs[path.relative(process.cwd(), outfile)]?.bytes;
-console.log(
-  `agent bundle: ${path.relative(root, outfile)}${bytes ? ` (${Math.round(bytes / 1024)} KiB)` : ''}`,
-);

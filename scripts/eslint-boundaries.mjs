@@ -1,6 +1,7 @@
 // Import boundaries of the workspace (one contract): the console (web/) and the agent
-// (agent/) never import the hub's source (src/), and the protocol library (libs/protocol) imports
-// nothing of the project outside itself. Relative specifiers are resolved against the importing
+// (agent/) never import the hub's source (src/), the client library (libs/client) imports only
+// itself and @hivewatch/protocol, and the protocol library (libs/protocol) imports nothing of the
+// project outside itself. Relative specifiers are resolved against the importing
 // file, so `../../src/x` is caught however deep the file is; aliases to the hub (`@hub/…`) too.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -14,6 +15,7 @@ const under = (file, dir) => {
 /** Which area a file belongs to, and what it must not import (null: unrestricted). */
 function areaOf(file) {
   if (under(file, 'web') || under(file, 'agent')) return 'client';
+  if (under(file, 'libs/client')) return 'library';
   if (under(file, 'libs/protocol')) return 'protocol';
   return null;
 }
@@ -31,6 +33,16 @@ function violation(file, source) {
     }
     return null;
   }
+  if (area === 'library') {
+    const project = hubAlias || source === '@hivewatch' || source.startsWith('@hivewatch/');
+    if (project && source !== '@hivewatch/protocol') {
+      return 'libs/client may import only @hivewatch/protocol of the project';
+    }
+    if (target !== null && !under(target, 'libs/client')) {
+      return 'libs/client must not import anything outside libs/client (use @hivewatch/protocol)';
+    }
+    return null;
+  }
   if (hubAlias || source === '@hivewatch' || source.startsWith('@hivewatch/')) {
     return 'libs/protocol must not import other parts of the project';
   }
@@ -43,7 +55,9 @@ function violation(file, source) {
 const importBoundaries = {
   meta: {
     type: 'problem',
-    docs: { description: 'Keep web/ and agent/ off src/, and libs/protocol self-contained' },
+    docs: {
+      description: 'Keep web/ and agent/ off src/, libs/client on the protocol, libs/protocol self-contained',
+    },
     schema: [],
     messages: { crossed: '{{why}} (import of "{{source}}")' },
   },

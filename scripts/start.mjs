@@ -20,6 +20,14 @@ const build = spawnSync(process.execPath, [tsc, '-b', 'tsconfig.build.json'], {
 });
 if (build.status !== 0) process.exit(build.status ?? 1);
 
+// The `hivewatch` command line the hub serves at /api/v1/cli/download (a few seconds; the hub
+// answers 404 there if it cannot be built).
+const cli = spawnSync(process.execPath, [path.join(root, 'libs', 'client', 'build.mjs')], {
+  cwd: root,
+  stdio: 'inherit',
+});
+if (cli.status !== 0) console.warn('Could not build the hivewatch command line; the hub starts without it.');
+
 // The console (dist/web): built when missing or older than web/src or angular.json.
 const newest = (p) =>
   fs.statSync(p).isDirectory()

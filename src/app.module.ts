@@ -4,6 +4,7 @@ import { StandardSchemaValidationPipe } from '@nestjs/common';
 import { ScheduleModule } from '@nestjs/schedule';
 import { AuditModule } from './audit/audit.module.js';
 import { AuthModule } from './auth/auth.module.js';
+import { CliModule } from './cli/cli.module.js';
 import { TextInputPipe } from './common/http/text-input.pipe.js';
 import { AllExceptionsFilter } from './common/errors/all-exceptions.filter.js';
 import { LoggerModule } from './common/logging/logger.module.js';
@@ -45,6 +46,7 @@ export class AppModule {
         TrafficModule,
         NotificationsModule,
         AlertsModule,
+        CliModule,
       ],
       providers: [
         { provide: APP_FILTER, useClass: AllExceptionsFilter },

@@ -8,7 +8,7 @@ const CONSOLE_BUILD = path.join('dist', 'web', 'browser');
 const API_PREFIX = '/api';
 
 /** The repository root: the folder holding the hub's package.json, found from src/ and dist/src/ alike. */
-function repositoryRoot(): string {
+export function repositoryRoot(): string {
   let dir = path.dirname(fileURLToPath(import.meta.url));
   for (let i = 0; i < 5; i++) {
     const file = path.join(dir, 'package.json');

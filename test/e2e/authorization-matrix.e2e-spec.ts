@@ -53,6 +53,8 @@ const MATRIX: Record<string, Level> = {
   'GET /api/v1/servers/:id/records': 'authenticated',
   'GET /api/v1/servers/:id/live': 'authenticated',
   'GET /api/v1/settings/retention': 'authenticated',
+  'GET /api/v1/cli/download': 'authenticated',
+  'GET /api/v1/cli/download.sha256': 'authenticated',
   'PUT /api/v1/settings/retention': 'admin',
 
   'GET /api/v1/groups': 'authenticated',

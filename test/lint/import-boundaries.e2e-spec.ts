@@ -46,6 +46,18 @@ describe('import boundaries', () => {
     ]);
   });
 
+  it('keeps the client library on the protocol library', async () => {
+    const file = 'libs/client/src/client.ts';
+    expect(await boundaryErrors(file, "export * from '../../../src/cli/cli.module.js';\n")).toEqual([
+      expect.stringContaining('outside libs/client'),
+    ]);
+    expect(await boundaryErrors(file, "export type { Sample } from '@hub/records/sample';\n")).toEqual([
+      expect.stringContaining('only @hivewatch/protocol'),
+    ]);
+    expect(await boundaryErrors(file, "export type { Server } from '@hivewatch/protocol';\n")).toEqual([]);
+    expect(await boundaryErrors(file, "export * from './errors.js';\n")).toEqual([]);
+  });
+
   it('keeps the protocol library to itself', async () => {
     const file = 'libs/protocol/src/api/index.ts';
     expect(await boundaryErrors(file, "export * from '../../../../src/servers/tags.js';\n")).toEqual([

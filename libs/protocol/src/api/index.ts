@@ -14,3 +14,4 @@ export * from './records.js';
 export * from './retention.js';
 export * from './traffic.js';
 export * from './hosts.js';
+export * from './cli.js';
