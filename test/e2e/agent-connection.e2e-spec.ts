@@ -16,16 +16,29 @@ const MIN = 60_000;
 /**
  * Agent time that starts `behindMs` in the past and runs `factor` times faster (timers too) until it
  * has caught up with the real clock, then runs at real speed: an hour-long outage in seconds.
+ * While catching up, agent time moves only when one of its timers fires, by exactly that timer's
+ * delay: a loaded machine that fires a timer late slows the catch-up down but never makes the
+ * agent skip a sample.
  */
 function acceleratedTime(behindMs: number, factor: number): TimeSource & { caughtUp(): boolean } {
-  const realStart = Date.now();
-  const agentStart = realStart - behindMs;
-  const now = (): number => Math.min(Date.now(), agentStart + (Date.now() - realStart) * factor);
+  let virtual = Date.now() - behindMs;
+  const caughtUp = () => virtual >= Date.now();
+  const now = (): number => (caughtUp() ? Date.now() : virtual);
   return {
     now,
-    setTimeout: (callback, ms) => setTimeout(callback, now() < Date.now() ? Math.ceil(ms / factor) : ms),
+    setTimeout: (callback, ms) => {
+      if (caughtUp()) return setTimeout(callback, ms);
+      const due = virtual + ms;
+      return setTimeout(
+        () => {
+          virtual = Math.max(virtual, due);
+          callback();
+        },
+        Math.ceil(ms / factor),
+      );
+    },
     clearTimeout: (handle) => clearTimeout(handle),
-    caughtUp: () => now() >= Date.now(),
+    caughtUp,
   };
 }
 
