@@ -8,7 +8,11 @@ import { fileURLToPath } from 'node:url';
 import { bundleOneFile } from '../scripts/bundle-one-file.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const outfile = path.join(root, 'dist', 'agent', 'hivewatch-agent.cjs');
+// `--out-dir <dir>`: write there instead of dist/agent (tests build their own copy).
+const outDirAt = process.argv.indexOf('--out-dir');
+const outDir =
+  outDirAt === -1 ? path.join(root, 'dist', 'agent') : path.resolve(process.argv[outDirAt + 1] ?? '');
+const outfile = path.join(outDir, 'hivewatch-agent.cjs');
 
 // `--no-check` (npm start): bundle only; the type-check runs in `npm run build:agent` and in lint.
 if (!process.argv.includes('--no-check')) {

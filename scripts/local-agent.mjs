@@ -1,7 +1,7 @@
 // The agent `npm start` runs beside the hub so that a new user sees this machine on the dashboard.
 // Its config and state live in <data>/local-agent/ (0700 folder, 0600 files). Opt out with
 // HIVEWATCH_LOCAL_AGENT=0.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
@@ -13,13 +13,13 @@ function readJson(file) {
   }
 }
 
-/** Builds the bundle and makes sure the agent has credentials or a fresh enrollment key. False = skip it. */
-export function prepareLocalAgent({ root, dataDir, hubUrl, nodeArgs, env }) {
+/**
+ * Builds the bundle and makes sure the agent has credentials or a fresh enrollment key. False = skip it.
+ * `run(args, options)` runs one node step to its end (start.mjs's, so that a stop signal reaches it).
+ */
+export async function prepareLocalAgent({ root, dataDir, hubUrl, nodeArgs, env, run }) {
   if (env.HIVEWATCH_LOCAL_AGENT === '0') return false;
-  const build = spawnSync(process.execPath, [path.join(root, 'agent', 'build.mjs'), '--no-check'], {
-    cwd: root,
-    stdio: 'inherit',
-  });
+  const build = await run([path.join(root, 'agent', 'build.mjs'), '--no-check']);
   if (build.status !== 0) {
     console.warn('Could not build the local agent; the hub starts without it.');
     return false;
@@ -37,10 +37,11 @@ export function prepareLocalAgent({ root, dataDir, hubUrl, nodeArgs, env }) {
     return configFile;
   }
   console.log('Creating an enrollment key for the local agent…');
-  const made = spawnSync(
-    process.execPath,
+  const made = await run(
     [...nodeArgs, path.join(root, 'scripts', 'local-agent-key.mjs'), configFile, hubUrl],
-    { cwd: root, stdio: 'inherit', env: { HIVEWATCH_LOG_LEVEL: 'warn', ...env } },
+    {
+      env: { HIVEWATCH_LOG_LEVEL: 'warn', ...env },
+    },
   );
   if (made.status !== 0 || !existsSync(configFile)) {
     console.warn('Could not create the local agent enrollment key; the hub starts without it.');

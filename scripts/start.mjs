@@ -2,8 +2,13 @@
 // `npm start`: build what is missing (incremental), then run the hub with its data in ./data.
 // The hub applies migrations itself and prints the first administrator's credentials once.
 // A local agent (scripts/local-agent.mjs) reports this machine; HIVEWATCH_LOCAL_AGENT=0 turns it off.
+//
+// Stopping: SIGINT or SIGTERM to this process (a terminal's Ctrl-C, `kill <pid>`, or npm forwarding
+// its own signal: the npm script `exec`s this file) is passed to every child by PID — the running
+// build step, or the hub and the agent — and this process exits once they have ended (SIGKILL after
+// STOP_GRACE_MS). If this process is orphaned (its parent died without passing a signal on), it stops too.
 /* eslint-disable no-console */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,20 +17,65 @@ import { prepareLocalAgent, startLocalAgent } from './local-agent.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const tsc = path.join(root, 'node_modules', 'typescript', 'bin', 'tsc');
+const STOP_GRACE_MS = 15_000;
+
+/** Every child process running now, by PID. */
+const children = new Set();
+let stopping = false;
+
+function stop(signal) {
+  if (stopping) return;
+  stopping = true;
+  for (const child of children) child.kill(signal);
+  const killer = setTimeout(() => {
+    for (const child of children) child.kill('SIGKILL');
+  }, STOP_GRACE_MS);
+  killer.unref();
+  void whenAllExited().then(() => process.exit(0));
+}
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => stop(signal));
+const parent = process.ppid;
+setInterval(() => {
+  if (process.ppid !== parent) stop('SIGTERM');
+}, 1000).unref();
+
+function track(child) {
+  children.add(child);
+  child.once('exit', () => children.delete(child));
+  return child;
+}
+
+function whenAllExited() {
+  return Promise.all(
+    [...children].map(
+      (child) =>
+        new Promise((resolve) => {
+          if (child.exitCode !== null || child.signalCode !== null) resolve();
+          else child.once('exit', resolve);
+        }),
+    ),
+  );
+}
+
+/** Runs `node <args>` to its end; a stop signal meanwhile ends it and then this process. */
+function run(args, { env } = {}) {
+  return new Promise((resolve) => {
+    const child = track(spawn(process.execPath, args, { cwd: root, stdio: 'inherit', env }));
+    child.once('error', () => resolve({ status: 1 }));
+    child.once('exit', (code, signal) => resolve({ status: code ?? (signal ? 1 : 0) }));
+  }).then(async (result) => {
+    if (stopping) await new Promise(() => {}); // stop() exits once every child has ended
+    return result;
+  });
+}
 
 console.log('Building the hub (incremental)…');
-const build = spawnSync(process.execPath, [tsc, '-b', 'tsconfig.build.json'], {
-  cwd: root,
-  stdio: 'inherit',
-});
+const build = await run([tsc, '-b', 'tsconfig.build.json']);
 if (build.status !== 0) process.exit(build.status ?? 1);
 
 // The `hivewatch` command line the hub serves at /api/v1/cli/download (a few seconds; the hub
 // answers 404 there if it cannot be built).
-const cli = spawnSync(process.execPath, [path.join(root, 'libs', 'client', 'build.mjs')], {
-  cwd: root,
-  stdio: 'inherit',
-});
+const cli = await run([path.join(root, 'libs', 'client', 'build.mjs')]);
 if (cli.status !== 0) console.warn('Could not build the hivewatch command line; the hub starts without it.');
 
 // The console (dist/web): built when missing or older than web/src or angular.json.
@@ -41,44 +91,55 @@ if (
 ) {
   console.log('Building the console…');
   const ng = path.join(root, 'node_modules', '@angular', 'cli', 'bin', 'ng.js');
-  const web = spawnSync(process.execPath, [ng, 'build'], { cwd: root, stdio: 'inherit' });
+  const web = await run([ng, 'build']);
   if (web.status !== 0) process.exit(web.status ?? 1);
+}
+
+// The agent executable the console's install command downloads from this hub (about 10 s, only when
+// agent/ or libs/protocol changed since it was built); its .deb follows once the hub is up.
+const platform = `${process.platform}-${process.arch}`;
+const agentExecutable = path.join(root, 'dist', 'agent', `hivewatch-agent-${platform}`);
+const agentDeb = `${agentExecutable}.deb`;
+if (process.platform === 'linux') {
+  const sources = Math.max(newest(path.join(root, 'agent')), newest(path.join(root, 'libs/protocol/src')));
+  if (!fs.existsSync(agentExecutable) || fs.statSync(agentExecutable).mtimeMs < sources) {
+    console.log('Building the agent executable…');
+    const exe = await run([path.join(root, 'agent', 'build-exe.mjs'), '--no-check']);
+    if (exe.status !== 0)
+      console.warn('Could not build the agent executable; run `npm run build:agent:exe` to offer it.');
+  }
 }
 
 const port = process.env.HIVEWATCH_PORT ?? '8080';
 const dataDir = process.env.HIVEWATCH_DATA_DIR ?? path.join(root, 'data');
 const listenHost = process.env.HIVEWATCH_HOST;
 const agentHost = !listenHost || listenHost === '0.0.0.0' || listenHost === '::' ? '127.0.0.1' : listenHost;
-const localAgentConfig = prepareLocalAgent({
+const localAgentConfig = await prepareLocalAgent({
   root,
   dataDir,
   hubUrl: `http://${agentHost.includes(':') ? `[${agentHost}]` : agentHost}:${port}`,
   nodeArgs: HUB_NODE_ARGS,
   env: hubEnv({ HIVEWATCH_DATA_DIR: dataDir, ...process.env }),
+  run,
 });
 console.log(
   `Starting Hivewatch on http://localhost:${port} (API explorer: http://localhost:${port}/api/docs)`,
 );
-const hub = spawn(process.execPath, [...HUB_NODE_ARGS, path.join(root, 'dist/src/main.js')], {
-  cwd: root,
-  stdio: 'inherit',
-  env: hubEnv({ HIVEWATCH_DATA_DIR: path.join(root, 'data'), ...process.env }),
-});
+const hub = track(
+  spawn(process.execPath, [...HUB_NODE_ARGS, path.join(root, 'dist/src/main.js')], {
+    cwd: root,
+    stdio: 'inherit',
+    env: hubEnv({ HIVEWATCH_DATA_DIR: path.join(root, 'data'), ...process.env }),
+  }),
+);
 
 let agent;
-let stopping = false;
-for (const signal of ['SIGINT', 'SIGTERM'])
-  process.on(signal, () => {
-    stopping = true;
-    agent?.kill(signal);
-    hub.kill(signal);
-  });
 // The hub closes cleanly on SIGINT/SIGTERM and then ends by that signal: a stop we asked for is a success.
 hub.on('exit', (code) => {
+  if (stopping) return; // stop() exits once the agent has ended too
   agent?.kill('SIGTERM');
-  const exitCode = code ?? (stopping ? 0 : 1);
-  if (!agent || agent.exitCode !== null || agent.signalCode !== null) process.exit(exitCode);
-  agent.once('exit', () => process.exit(exitCode));
+  const exitCode = code ?? 1;
+  void whenAllExited().then(() => process.exit(exitCode));
 });
 
 /** True once the hub answers its health check; false if it stops or does not answer within 2 minutes. */
@@ -100,8 +161,25 @@ async function hubReady() {
 // The local agent starts once the hub listens, so its first connection succeeds.
 if (await hubReady()) {
   if (localAgentConfig && !stopping) {
-    agent = startLocalAgent({ root, configFile: localAgentConfig });
+    agent = track(startLocalAgent({ root, configFile: localAgentConfig }));
     console.log('Started the local agent: this machine appears on the dashboard within seconds.');
   }
   console.log(`Hivewatch is ready: open http://localhost:${port} and sign in.`);
+  if (
+    fs.existsSync(agentExecutable) &&
+    (!fs.existsSync(agentDeb) || fs.statSync(agentDeb).mtimeMs < fs.statSync(agentExecutable).mtimeMs)
+  ) {
+    // In the background: the hub offers the .deb as soon as it is written.
+    track(
+      spawn(process.execPath, [path.join(root, 'agent', 'packaging', 'build-deb.mjs')], {
+        cwd: root,
+        stdio: 'ignore',
+      }),
+    );
+  }
+  const firstPassword = path.join(dataDir, 'initial-admin-password.txt');
+  if (fs.existsSync(firstPassword)) {
+    console.log(`First sign-in: the generated admin password is in ${firstPassword}`);
+    console.log('(printed above as well; lost it? run: npm run hub -- reset-password admin)');
+  }
 }

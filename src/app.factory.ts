@@ -1,4 +1,4 @@
-import type { INestApplication } from '@nestjs/common';
+import { type INestApplication, RequestMethod } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
@@ -44,7 +44,8 @@ export async function createApp(config: AppConfig): Promise<NestExpressApplicati
   );
   app.use(cookieParser());
   app.use(consoleMiddleware(config.consoleDir));
-  app.setGlobalPrefix(API_PREFIX);
+  // install-agent.sh sits at the root: it is the stable address admins type (src/downloads).
+  app.setGlobalPrefix(API_PREFIX, { exclude: [{ path: 'install-agent.sh', method: RequestMethod.GET }] });
   app.enableShutdownHooks();
   setupOpenApi(app);
   return app;

@@ -4,7 +4,7 @@ import { StandardSchemaValidationPipe } from '@nestjs/common';
 import { ScheduleModule } from '@nestjs/schedule';
 import { AuditModule } from './audit/audit.module.js';
 import { AuthModule } from './auth/auth.module.js';
-import { CliModule } from './cli/cli.module.js';
+import { DownloadsModule } from './downloads/downloads.module.js';
 import { TextInputPipe } from './common/http/text-input.pipe.js';
 import { AllExceptionsFilter } from './common/errors/all-exceptions.filter.js';
 import { LoggerModule } from './common/logging/logger.module.js';
@@ -46,7 +46,7 @@ export class AppModule {
         TrafficModule,
         NotificationsModule,
         AlertsModule,
-        CliModule,
+        DownloadsModule,
       ],
       providers: [
         { provide: APP_FILTER, useClass: AllExceptionsFilter },

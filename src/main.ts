@@ -5,6 +5,8 @@ import { createApp } from './app.factory.js';
 import { installProcessGuards } from './common/process/process-guards.js';
 import { ConfigError, loadConfig } from './config/app-config.js';
 import { PRIVATE_UMASK } from './database/data-files.js';
+import { InitialCredentialsBanner } from './users/initial-credentials-banner.js';
+import { InitialCredentialsFile } from './users/initial-credentials-file.js';
 
 async function bootstrap(): Promise<void> {
   // the database holds the signing keys: nothing the hub creates is readable by other users
@@ -23,6 +25,9 @@ async function bootstrap(): Promise<void> {
   await app.listen(config.port, config.host);
   installProcessGuards();
   new Logger('Hub').log(`listening on ${config.host}:${config.port}`);
+  // last in the start-up output, so the first sign-in's password can be found after the banner scrolled away
+  const credentials = app.get(InitialCredentialsFile);
+  if (credentials.username) app.get(InitialCredentialsBanner).remind(credentials.username, credentials.path);
 }
 
 bootstrap().catch((err: unknown) => {

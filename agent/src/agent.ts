@@ -151,6 +151,7 @@ export class Agent {
       capabilities: [...this.capabilities].join(',') || 'none',
       pendingSamples: this.outbox.size,
     });
+    if (this.config.metricsInterval === 0) this.warnPaused('configuration');
   }
 
   stop(): void {
@@ -286,6 +287,12 @@ export class Agent {
     this.sender.disconnected();
   }
 
+  /** Interval 0 pauses metrics (protocol): said loudly, never a silent stop. */
+  private warnPaused(by: 'configuration' | 'hub'): void {
+    const message = 'metrics are PAUSED (metricsInterval 0): no samples until the interval is set again';
+    this.logger.warn(message, { by });
+  }
+
   private applyConfig(update: AgentConfigRequest): void {
     if (update.metricsInterval !== this.loop.intervalSeconds) this.loop.setInterval(update.metricsInterval);
     this.watched.watchlist = update.watchlist;
@@ -293,6 +300,7 @@ export class Agent {
       interval: update.metricsInterval,
       watchlist: update.watchlist.join(','),
     });
+    if (update.metricsInterval === 0) this.warnPaused('hub');
     try {
       updateConfigFile(this.config.configFile, {
         metricsInterval: update.metricsInterval,

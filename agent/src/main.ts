@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 /* eslint-disable no-console -- CLI entry point: usage errors go to the terminal as plain text */
+import './sea-runtime.js'; // first: it sets up the environment the WebSocket library reads at load
 import { Agent } from './agent.js';
 import { ConfigError, resolveConfig } from './config/agent-config.js';
 import { parseCliArgs } from './config/cli-args.js';

@@ -3,6 +3,7 @@ import { Clock } from '../common/auth/clock.js';
 import { HubEvents } from '../common/events/hub-events.js';
 import { AppConfig } from '../config/app-config.js';
 import { ServerAgentState } from '../servers/server-agent-state.js';
+import { ServerCatalog } from '../servers/server-catalog.js';
 import type { AgentConnection } from './agent-connection.js';
 import { AgentRegistry } from './agent-registry.js';
 
@@ -11,19 +12,26 @@ import { AgentRegistry } from './agent-registry.js';
  * - authenticated (and not merely replacing a live connection) → `server.online`;
  * - connection closed and not back within the reconnect grace → `server.offline` (disconnected);
  * - no frame for the offline window → `server.offline` (timeout); a later frame brings it back.
- * lastSeenAt is kept in memory (connections, LiveState) and written lazily: on offline and at shutdown.
+ * Last contact goes to the server catalog (memory) on every check and to the server row at most
+ * every LAST_SEEN_WRITE_MS per server, on offline and at shutdown, so the console and the API show
+ * it for online servers and a restarted hub counts an offline server's absence from its real start.
  */
+/** How stale the stored lastSeenAt of a connected server may get (writes are batched per check). */
+export const LAST_SEEN_WRITE_MS = 60_000;
+
 @Injectable()
 export class AgentPresence implements BeforeApplicationShutdown {
   private readonly logger = new Logger(AgentPresence.name);
   private readonly online = new Set<string>();
   private readonly graceTimers = new Map<string, NodeJS.Timeout>();
   private readonly lastSeen = new Map<string, number>();
+  private readonly lastWritten = new Map<string, number>();
 
   constructor(
     private readonly registry: AgentRegistry,
     private readonly events: HubEvents,
     private readonly servers: ServerAgentState,
+    private readonly catalog: ServerCatalog,
     private readonly config: AppConfig,
     private readonly clock: Clock,
   ) {}
@@ -51,6 +59,7 @@ export class AgentPresence implements BeforeApplicationShutdown {
   /** The server's live connection closed (not a replaced one). */
   disconnected(conn: AgentConnection, serverId: string): void {
     this.lastSeen.set(serverId, conn.lastFrameAt);
+    this.catalog.noteSeen(serverId, conn.lastFrameAt);
     if (!this.online.has(serverId) || this.graceTimers.has(serverId)) return;
     const timer = setTimeout(() => {
       this.graceTimers.delete(serverId);
@@ -66,14 +75,24 @@ export class AgentPresence implements BeforeApplicationShutdown {
     this.connected(serverId);
   }
 
-  /** Every server whose live connection has been silent for the offline window goes offline. */
+  /**
+   * Every server whose live connection has been silent for the offline window goes offline; the
+   * others' last contact is noted, and stored when the stored value is older than LAST_SEEN_WRITE_MS.
+   */
   checkSilent(): number {
     const now = this.clock.now();
     const limit = this.config.agents.offlineAfterMs;
+    const due: { serverId: string; at: number }[] = [];
     let count = 0;
     for (const conn of this.registry.connections()) {
       const serverId = conn.serverId;
-      if (serverId === null || conn.silentOffline || now - conn.lastFrameAt < limit) continue;
+      if (serverId === null) continue;
+      this.catalog.noteSeen(serverId, conn.lastFrameAt);
+      if (!conn.silentOffline && now - (this.lastWritten.get(serverId) ?? 0) >= LAST_SEEN_WRITE_MS) {
+        this.lastWritten.set(serverId, now);
+        due.push({ serverId, at: conn.lastFrameAt });
+      }
+      if (conn.silentOffline || now - conn.lastFrameAt < limit) continue;
       conn.silentOffline = true;
       if (this.online.has(serverId)) {
         this.lastSeen.set(serverId, conn.lastFrameAt);
@@ -81,6 +100,10 @@ export class AgentPresence implements BeforeApplicationShutdown {
         count++;
       }
     }
+    if (due.length > 0)
+      this.servers
+        .recordLastSeen(due)
+        .catch((err: unknown) => this.logger.warn({ err }, 'could not write lastSeenAt'));
     return count;
   }
 
@@ -91,6 +114,7 @@ export class AgentPresence implements BeforeApplicationShutdown {
     this.graceTimers.delete(serverId);
     this.online.delete(serverId);
     this.lastSeen.delete(serverId);
+    this.lastWritten.delete(serverId);
   }
 
   /** Writes lastSeenAt of every connected server (the writes otherwise happen on offline). */

@@ -99,9 +99,15 @@ export class AlertEvaluator {
     return verdict;
   }
 
-  /** A firing alert not notified yet (silence ended) is notified now; `repeat` re-notifies on its interval. */
+  /**
+   * A firing alert not notified yet (silence ended) is notified now; `repeat` re-notifies on its
+   * interval. An acknowledged alert sends nothing more until it resolves; a snoozed one nothing
+   * before its snooze ends (then what is due is sent).
+   */
   private renotifyDue(rule: EvalRule, alert: ActiveAlert, now: number): boolean {
     if (this.inputs.silenced(rule, now)) return false;
+    if (alert.acknowledgedAt !== null) return false;
+    if (alert.snoozedUntil !== null && now < alert.snoozedUntil) return false;
     if (alert.lastNotifiedAt === null) return true;
     if (rule.trigger !== 'repeat' || rule.repeatMinutes === null) return false;
     return now - alert.lastNotifiedAt >= rule.repeatMinutes * 60_000;
@@ -181,6 +187,10 @@ export class AlertEvaluator {
       notificationCount: 0,
       value,
       message: '',
+      acknowledgedAt: null,
+      acknowledgedBy: null,
+      ackComment: null,
+      snoozedUntil: null,
     };
   }
 }

@@ -30,12 +30,26 @@ export function notificationOf(
   };
 }
 
+const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+
+/** A firing alert's acknowledgement and snooze as a notice carries them (a resolved alert has neither). */
+function ackOf(alert: ActiveAlert, state: 'triggered' | 'resolved') {
+  const firing = state === 'triggered';
+  return {
+    acknowledgedAt: firing ? iso(alert.acknowledgedAt) : null,
+    acknowledgedBy: firing ? alert.acknowledgedBy : null,
+    ackComment: firing ? alert.ackComment : null,
+    snoozedUntil: firing ? iso(alert.snoozedUntil) : null,
+  };
+}
+
 export function browserNotice(
   alert: ActiveAlert,
   state: 'triggered' | 'resolved',
   message: string,
   value: number | null,
   at: number,
+  update?: AlertNotice['update'],
 ): AlertNotice {
   return {
     id: alert.id,
@@ -48,5 +62,7 @@ export function browserNotice(
     message,
     value,
     at: new Date(at).toISOString(),
+    ...ackOf(alert, state),
+    ...(update ? { update } : {}),
   };
 }

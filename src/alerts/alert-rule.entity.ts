@@ -1,6 +1,6 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import { TimestampColumn, UUID_LENGTH } from '../database/columns.js';
-import type { Condition, RuleScope, SilenceWindow } from './dto/alert-rule.dto.js';
+import type { Condition, RuleOrigin, RuleScope, SilenceWindow } from './dto/alert-rule.dto.js';
 
 @Entity('alert_rules')
 export class AlertRule {
@@ -34,6 +34,10 @@ export class AlertRule {
 
   @Column('simple-json', { nullable: true })
   silence!: SilenceWindow | null;
+
+  /** `default`: one of the rules the hub creates on its first start. */
+  @Column('varchar', { length: 16, default: 'user' })
+  origin!: RuleOrigin;
 
   @TimestampColumn()
   createdAt!: Date;

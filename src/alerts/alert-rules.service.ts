@@ -5,11 +5,13 @@ import type { Repository } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import { Clock } from '../common/auth/clock.js';
 import { EntityNotFoundError } from '../common/errors/domain-errors.js';
+import { TransactionRunner } from '../database/transaction-runner.js';
 import { NotificationGroupsService } from '../notifications/notification-groups.service.js';
 import type { ActorContext } from '../common/auth/actor-context.js';
 import type { EvalRule } from './alert-model.js';
 import { AlertRule } from './alert-rule.entity.js';
 import type { Condition, CreateRuleInput, UpdateRuleInput } from './dto/alert-rule.dto.js';
+import { seedDefaultRules } from './default-rules.js';
 import { allowedUnits } from './metric-readers.js';
 
 export const toEvalRule = (r: AlertRule): EvalRule => ({ ...r, version: r.updatedAt.getTime() });
@@ -24,9 +26,12 @@ export class AlertRulesService implements OnModuleInit {
     private readonly groups: NotificationGroupsService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly tx: TransactionRunner,
   ) {}
 
   async onModuleInit(): Promise<void> {
+    // the default rules of a fresh hub, once: a deleted default is not created again
+    await this.tx.run((m) => seedDefaultRules(m, new Date(this.clock.now())));
     await this.reload();
   }
 
@@ -48,7 +53,7 @@ export class AlertRulesService implements OnModuleInit {
   async create(input: CreateRuleInput, ctx: ActorContext): Promise<AlertRule> {
     await this.validate(input.conditions, input.notificationGroupId);
     const now = new Date(this.clock.now());
-    const row: AlertRule = { id: randomUUID(), ...input, createdAt: now, updatedAt: now };
+    const row: AlertRule = { id: randomUUID(), ...input, origin: 'user', createdAt: now, updatedAt: now };
     await this.repo.insert(row);
     await this.reload();
     await this.audit.record({

@@ -58,6 +58,20 @@ export class AlertState {
   @Column('varchar', { length: 500, default: '' })
   message!: string;
 
+  /** Acknowledged by `acknowledgedBy` (a username): no repeat notification until it resolves. */
+  @TimestampColumn({ nullable: true })
+  acknowledgedAt!: Date | null;
+
+  @Column('varchar', { length: 100, nullable: true })
+  acknowledgedBy!: string | null;
+
+  @Column('varchar', { length: 500, nullable: true })
+  ackComment!: string | null;
+
+  /** No notification before this time (snoozed); cleared with the acknowledgement when it resolves. */
+  @TimestampColumn({ nullable: true })
+  snoozedUntil!: Date | null;
+
   /** Why it resolved: conditions cleared, rule disabled/deleted, server removed or out of scope. */
   @Column('varchar', { length: 100, nullable: true })
   resolution!: string | null;

@@ -40,7 +40,36 @@ export class AlertStore {
       notificationCount: r.notificationCount,
       value: r.value,
       message: r.message,
+      acknowledgedAt: r.acknowledgedAt?.getTime() ?? null,
+      acknowledgedBy: r.acknowledgedBy,
+      ackComment: r.ackComment,
+      snoozedUntil: r.snoozedUntil?.getTime() ?? null,
     }));
+  }
+
+  /** The stored episode, or null. */
+  find(id: string): Promise<AlertState | null> {
+    return this.repo.findOneBy({ id });
+  }
+
+  /**
+   * Stores the acknowledgement and snooze of a firing alert; false when it is no longer firing
+   * (resolved by a tick in the meantime).
+   */
+  async saveAck(a: ActiveAlert): Promise<boolean> {
+    const result = await this.tx.run((m) =>
+      m.update(
+        AlertState,
+        { id: a.id, state: 'firing' },
+        {
+          acknowledgedAt: d(a.acknowledgedAt),
+          acknowledgedBy: a.acknowledgedBy,
+          ackComment: a.ackComment,
+          snoozedUntil: d(a.snoozedUntil),
+        },
+      ),
+    );
+    return (result.affected ?? 0) > 0;
   }
 
   /**
@@ -125,6 +154,11 @@ export class AlertStore {
             state: 'resolved',
             resolvedAt: new Date(t.at),
             resolution: t.reason.slice(0, 100),
+            // a resolved alert is neither acknowledged nor snoozed: a re-fire starts a new episode
+            acknowledgedAt: null,
+            acknowledgedBy: null,
+            ackComment: null,
+            snoozedUntil: null,
             ...(t.reading ? { value: t.reading.value } : {}),
           },
         );
@@ -154,6 +188,10 @@ export class AlertStore {
       value,
       message: message.slice(0, 500),
       resolution: null,
+      acknowledgedAt: null,
+      acknowledgedBy: null,
+      ackComment: null,
+      snoozedUntil: null,
     };
   }
 }

@@ -4,6 +4,7 @@ import { NotificationsModule } from '../notifications/notifications.module.js';
 import { RecordsModule } from '../records/records.module.js';
 import { ServersModule } from '../servers/servers.module.js';
 import { TrafficModule } from '../traffic/traffic.module.js';
+import { AlertAcksService } from './alert-acks.service.js';
 import { AlertRule } from './alert-rule.entity.js';
 import { AlertRulesController } from './alert-rules.controller.js';
 import { AlertRulesService } from './alert-rules.service.js';
@@ -26,7 +27,15 @@ import { AlertsService } from './alerts.service.js';
     TypeOrmModule.forFeature([AlertRule, AlertState]),
   ],
   controllers: [AlertRulesController, AlertsController],
-  providers: [AlertRulesService, AlertServers, AlertStore, AlertsService, IntervalJobs, AlertsJobs],
+  providers: [
+    AlertAcksService,
+    AlertRulesService,
+    AlertServers,
+    AlertStore,
+    AlertsService,
+    IntervalJobs,
+    AlertsJobs,
+  ],
   exports: [AlertsService],
 })
 export class AlertsModule {}

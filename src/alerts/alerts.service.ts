@@ -77,6 +77,12 @@ export class AlertsService implements OnModuleInit, OnModuleDestroy {
       .sort((a, b) => b.startedAt - a.startedAt);
   }
 
+  /** The pending or firing alert with this id (in memory), or undefined. */
+  activeAlert(id: string): ActiveAlert | undefined {
+    for (const a of this.active.values()) if (a.id === id) return a;
+    return undefined;
+  }
+
   /** One evaluation; overlapping calls share the running one. */
   tick(): Promise<void> {
     this.running ??= this.tickOnce().finally(() => (this.running = null));

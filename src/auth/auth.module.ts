@@ -9,9 +9,11 @@ import { AccessTokenService } from './access-token.service.js';
 import { AuthController } from './auth.controller.js';
 import { AuthService } from './auth.service.js';
 import { CredentialsService } from './credentials.service.js';
+import { LoginDelay } from './login-delay.js';
 import { LoginRateLimiter } from './login-rate-limiter.js';
 import { SessionCleanerJob } from './session-cleaner.job.js';
 import { SessionsModule } from './sessions.module.js';
+import { SignInUnlockController } from './sign-in-unlock.controller.js';
 
 /**
  * Authentication and authorization of the hub: sign-in, sessions, users, API keys, access tokens
@@ -19,10 +21,11 @@ import { SessionsModule } from './sessions.module.js';
  */
 @Module({
   imports: [ClockModule, DatabaseModule, SessionsModule, UsersModule, ApiKeysModule],
-  controllers: [AuthController],
+  controllers: [AuthController, SignInUnlockController],
   providers: [
     AuthService,
     LoginRateLimiter,
+    LoginDelay,
     AccessTokenService,
     CredentialsService,
     SessionCleanerJob,

@@ -1,17 +1,18 @@
-import type { Me } from '@hivewatch/protocol';
+import type { Me, UnlockSignInResult } from '@hivewatch/protocol';
 import { Injectable, Logger, UnauthorizedException } from '@nestjs/common';
 import type { CookieOptions } from 'express';
 import { AuditService, type AuditEntry } from '../audit/audit.service.js';
 import { Clock } from '../common/auth/clock.js';
 import type { Principal } from '../common/auth/principal.js';
 import { hashPassword, randomSecret, verifyPassword } from '../common/crypto/secrets.js';
-import { ConflictError, ForbiddenActionError } from '../common/errors/domain-errors.js';
+import { ConflictError, EntityNotFoundError, ForbiddenActionError } from '../common/errors/domain-errors.js';
 import { AppConfig } from '../config/app-config.js';
 import type { User } from '../users/user.entity.js';
 import { UsersService } from '../users/users.service.js';
 import { AccessTokenService, type AccessTokenResponse } from './access-token.service.js';
 import type { ChangePasswordInput, LoginInput, SignedInUser } from './dto/auth.dto.js';
-import { accountKey, addressKey, LoginRateLimiter } from './login-rate-limiter.js';
+import { LoginDelay } from './login-delay.js';
+import { LoginRateLimiter } from './login-rate-limiter.js';
 import { sessionCookieOptions } from './session-cookie.js';
 import { SessionsService, sessionPrincipal } from './sessions.service.js';
 import { TooManyAttemptsError } from './too-many-attempts.error.js';
@@ -37,29 +38,36 @@ export class AuthService {
     private readonly users: UsersService,
     private readonly sessions: SessionsService,
     private readonly limiter: LoginRateLimiter,
+    private readonly delay: LoginDelay,
     private readonly accessTokens: AccessTokenService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
   ) {}
 
-  /** Checks the credentials (rate-limited per account and per address) and opens a session. */
+  /**
+   * Checks the credentials and opens a session. Throttled (see LoginRateLimiter): refused with 429
+   * while this address, or this account from this address, must wait; delayed while the account is
+   * under attack from elsewhere.
+   */
   async login(input: LoginInput, meta: RequestMeta): Promise<{ token: string; user: SignedInUser }> {
-    const keys = [accountKey(input.username), addressKey(meta.ip)];
-    await this.assertNotLimited(keys, {
+    const limited: AuditEntry = {
       actor: { via: 'anonymous', name: input.username.slice(0, 128) },
       action: 'auth.login',
       ip: meta.ip,
-    });
+    };
+    const gate = this.limiter.gate(input.username, meta.ip);
+    if (gate.kind === 'wait') await this.refuse(gate.retryAfterMs, limited);
+    else if (!(await this.delay.wait(gate.delayMs, meta.ip))) await this.refuse(gate.delayMs, limited);
     const user = await this.users.findByUsername(input.username);
     const failure = await this.checkLogin(user, input.password);
     if (failure || !user) {
-      this.limiter.recordFailure(keys);
+      this.limiter.recordFailure(input.username, meta.ip);
       await this.recordLoginFailure(input.username, meta.ip, failure ?? 'unknown-user');
       throw new UnauthorizedException(INVALID_LOGIN);
     }
-    this.limiter.reset(accountKey(input.username));
+    this.limiter.recordSuccess(input.username, meta.ip);
     const { token, session } = await this.sessions.create(user.id, meta);
-    await this.users.markLogin(user.id);
+    await this.users.markLogin(user);
     await this.audit.record({
       actor: sessionPrincipal(user, session.id),
       action: 'auth.login',
@@ -100,12 +108,14 @@ export class AuthService {
 
   /** Changes the caller's own password; ends every other session of theirs and all access tokens. */
   async changePassword(principal: Principal, input: ChangePasswordInput, ip: string | null): Promise<void> {
-    const keys = [accountKey(principal.username), addressKey(ip)];
-    await this.assertNotLimited(keys, { actor: principal, action: 'auth.password.change', ip });
+    const gate = this.limiter.gate(principal.username, ip);
+    if (gate.kind === 'wait') {
+      await this.refuse(gate.retryAfterMs, { actor: principal, action: 'auth.password.change', ip });
+    }
     const user = await this.users.findById(principal.userId);
     if (!user?.passwordHash) throw new ConflictError('This account has no local password');
     if (!(await verifyPassword(user.passwordHash, input.currentPassword))) {
-      this.limiter.recordFailure(keys);
+      this.limiter.recordFailure(principal.username, ip);
       await this.audit.record({
         actor: principal,
         action: 'auth.password.change',
@@ -141,12 +151,26 @@ export class AuthService {
     return sessionCookieOptions(this.config, requestIsSecure);
   }
 
-  /** 429 (audited as a failure) while the account or the address is over the limit. */
-  private async assertNotLimited(keys: string[], entry: AuditEntry): Promise<void> {
-    const wait = this.limiter.retryAfterMs(keys);
-    if (wait <= 0) return;
+  /** Clears an account's failed sign-ins (its delay and every address's backoff on it); audited. */
+  async unlockSignIn(actor: Principal, userId: string, ip: string | null): Promise<UnlockSignInResult> {
+    const user = await this.users.findById(userId);
+    if (!user) throw new EntityNotFoundError('User', userId);
+    const failuresCleared = this.limiter.unlock(user.username);
+    await this.audit.record({
+      actor,
+      action: 'user.unlock',
+      target: { type: 'user', id: user.id },
+      ip,
+      detail: { username: user.username, failuresCleared },
+    });
+    this.logger.log({ userId: user.id, failuresCleared }, 'sign-in unlocked');
+    return { failuresCleared };
+  }
+
+  /** 429 (audited as a failure): the attempt is not checked. */
+  private async refuse(waitMs: number, entry: AuditEntry): Promise<never> {
     await this.audit.record({ ...entry, outcome: 'failure', detail: { reason: 'rate-limited' } });
-    throw new TooManyAttemptsError(wait, this.clock.now());
+    throw new TooManyAttemptsError(waitMs, this.clock.now());
   }
 
   private async checkLogin(user: User | null, password: string): Promise<LoginFailure | null> {

@@ -57,6 +57,7 @@ function fakeDirectory(ids: string[]) {
     all: () => servers.values(),
     get: (id: string) => servers.get(id),
     isOnline: (id: string) => online.has(id),
+    offlineSince: () => null,
     onChange: (l: (c: DirectoryChange) => void) => ((listener = l), () => undefined),
   };
   const presence = (serverId: string, on: boolean) => {

@@ -180,6 +180,7 @@ export class BrowserHub implements OnModuleInit, OnModuleDestroy {
     return toServerState(meta, {
       online: this.directory.isOnline(serverId),
       lastSeenAt: this.live.lastSeenAt(serverId),
+      offlineSince: this.directory.offlineSince(serverId),
       sample: this.live.latest(serverId),
     });
   }

@@ -1,5 +1,4 @@
 import { NotFoundException } from '@nestjs/common';
-import { Clock } from '../common/auth/clock.js';
 import { HubEvents } from '../common/events/hub-events.js';
 import type { AppConfig } from '../config/app-config.js';
 import type { ServerView } from '../servers/dto/server.dto.js';
@@ -72,7 +71,7 @@ describe('ServerDirectory', () => {
     events = new HubEvents();
     const config = { live: { serversRefreshMs: 3_600_000 } } as AppConfig;
     const groups = { list: () => Promise.resolve([]) } as unknown as GroupsService;
-    catalog = new ServerCatalog(servers as unknown as ServersService, groups, events, config, new Clock());
+    catalog = new ServerCatalog(servers as unknown as ServersService, groups, events, config);
     await catalog.onModuleInit();
     directory = new ServerDirectory(catalog);
     directory.onModuleInit();

@@ -49,6 +49,10 @@ export class ServerDirectory implements OnModuleInit, OnModuleDestroy {
     return this.catalog.isOnline(serverId);
   }
 
+  offlineSince(serverId: string): number | null {
+    return this.catalog.offlineSince(serverId);
+  }
+
   /** The server, looking in the database first when it is not known yet (e.g. created a moment ago). */
   async find(serverId: string): Promise<ServerMeta | undefined> {
     // a failed read is logged and answers "not known", as the streams always treated it

@@ -4,7 +4,7 @@ import {
   type ServerMetricsSummary,
   type ServerState,
 } from '@hivewatch/protocol';
-import type { ServerView } from '../servers/dto/server.dto.js';
+import type { ServerApiView, ServerView } from '../servers/dto/server.dto.js';
 import type { Sample } from '../records/sample.js';
 
 /** What the live streams keep about a server between list refreshes (no secrets, no DB handles). */
@@ -22,9 +22,11 @@ export interface ServerMeta {
   architecture: string | null;
   /** Last frame time stored in the database (ms), for servers not heard from since the hub started. */
   lastSeenAt: number | null;
+  /** The agent settings last applied from the console pause metrics (interval 0); absent = no. */
+  metricsPaused?: boolean;
 }
 
-export function toServerMeta(view: ServerView): ServerMeta {
+export function toServerMeta(view: ServerView & Partial<Pick<ServerApiView, 'agentConfig'>>): ServerMeta {
   return {
     id: view.id,
     name: view.name,
@@ -35,9 +37,10 @@ export function toServerMeta(view: ServerView): ServerMeta {
     protocolVersion: view.protocolVersion,
     capabilities: knownCapabilities(view.capabilities ?? []),
     hostname: text(view.systemInfo?.hostname),
-    os: text(view.systemInfo?.os),
+    os: osName(view.systemInfo),
     architecture: text(view.systemInfo?.architecture),
     lastSeenAt: view.lastSeenAt ? view.lastSeenAt.getTime() : null,
+    metricsPaused: view.agentConfig?.metricsInterval === 0,
   };
 }
 
@@ -46,6 +49,8 @@ export interface LiveFacts {
   online: boolean;
   /** Receive time (ms) of the last frame from the agent, if any since start. */
   lastSeenAt: number | undefined;
+  /** Since when the agent is gone (ms, ServerCatalog); null or absent while online or never seen. */
+  offlineSince?: number | null;
   sample: Sample | undefined;
 }
 
@@ -56,6 +61,8 @@ export function toServerState(meta: ServerMeta, live: LiveFacts): ServerState {
     name: meta.name,
     online: live.online,
     lastSeenAt: lastSeen === null ? null : new Date(lastSeen).toISOString(),
+    offlineSince: offlineSinceText(live),
+    metricsPaused: meta.metricsPaused === true,
     groupId: meta.groupId,
     tags: meta.tags,
     dialect: meta.dialect,
@@ -71,6 +78,11 @@ export function toServerState(meta: ServerMeta, live: LiveFacts): ServerState {
     watchedServices: live.sample?.watchedServices ?? [],
     metrics: live.sample ? toMetricsSummary(live.sample) : null,
   };
+}
+
+function offlineSinceText(live: LiveFacts): string | null {
+  const since = live.online ? null : (live.offlineSince ?? null);
+  return since === null ? null : new Date(since).toISOString();
 }
 
 /** The overview's summary of one live sample (units as in Sample: GB, MBps, Mbps, load per core). */
@@ -146,6 +158,18 @@ export function toApiMetricsData(s: Sample): ApiMetricsData {
     })),
     timestamp: new Date(s.time).toISOString(),
   };
+}
+
+/**
+ * The distribution with its version ("Debian GNU/Linux 12 (bookworm)"). Agents that report the
+ * kernel's name and build instead (seed 002: "Linux", "#1 SMP ...") show the name only: the kernel
+ * build is not an OS version.
+ */
+function osName(info: Record<string, unknown> | null | undefined): string | null {
+  const name = text(info?.os);
+  const version = text(info?.osVersion)?.trim();
+  if (name === null || !version || version.startsWith('#')) return name;
+  return `${name} ${version}`;
 }
 
 function text(value: unknown): string | null {

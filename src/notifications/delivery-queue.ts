@@ -15,6 +15,8 @@ import { DeliveryError, redact } from './senders/channel-sender.js';
 import { ChannelTransport } from './senders/channel-transport.js';
 
 const BATCH = 20;
+/** A service's `Retry-After` is honoured up to this long; a longer one would stall the alert. */
+const MAX_RETRY_AFTER_MS = 60 * 60_000;
 
 export type { AttemptOutcome } from '@hivewatch/protocol';
 
@@ -121,6 +123,7 @@ export class DeliveryQueue {
       return outcome;
     }
     let outcome: AttemptOutcome;
+    let retryAfterMs: number | null = null;
     if (!channel || !channel.enabled) {
       outcome = {
         outcome: 'failure',
@@ -133,6 +136,7 @@ export class DeliveryQueue {
         outcome = { outcome: 'success', responseCode: res.responseCode, error: null };
       } catch (err) {
         const code = err instanceof DeliveryError ? err.responseCode : null;
+        retryAfterMs = err instanceof DeliveryError ? err.retryAfterMs : null;
         const text = err instanceof Error ? err.message : String(err);
         outcome = {
           outcome: 'failure',
@@ -142,7 +146,7 @@ export class DeliveryQueue {
       }
     }
     const final = !channel || !channel.enabled;
-    await this.record(row, channel?.name ?? '(deleted)', outcome, started, final);
+    await this.record(row, channel?.name ?? '(deleted)', outcome, started, final, retryAfterMs);
     return outcome;
   }
 
@@ -152,13 +156,19 @@ export class DeliveryQueue {
     outcome: AttemptOutcome,
     started: number,
     final: boolean,
+    retryAfterMs: number | null = null,
   ): Promise<void> {
     const now = this.clock.now();
     const attempt = row.attempts + 1;
     const delays = this.config.notifications.retryDelaysMs;
     const exhausted = final || attempt >= row.maxAttempts;
     const status = outcome.outcome === 'success' ? 'delivered' : exhausted ? 'failed' : 'queued';
-    const next = status === 'queued' ? now + (delays[Math.min(attempt - 1, delays.length - 1)] ?? 0) : now;
+    // The retry schedule, or later when the service asked for a pause (HTTP 429 Retry-After).
+    const delay = Math.max(
+      delays[Math.min(attempt - 1, delays.length - 1)] ?? 0,
+      Math.min(retryAfterMs ?? 0, MAX_RETRY_AFTER_MS),
+    );
+    const next = status === 'queued' ? now + delay : now;
     await this.tx.run(async (m) => {
       await m.insert(NotificationAttempt, {
         deliveryId: row.id,

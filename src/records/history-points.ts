@@ -5,7 +5,7 @@ import {
   DISK_USAGE_SCALE,
   GAUGES,
   NET_PREFIX,
-  NET_RATE_SCALE,
+  FINE_RATE_SCALE,
 } from './metric-catalog.js';
 import type { RecordValues } from './record-values.js';
 
@@ -35,7 +35,7 @@ export function metricValue(v: RecordValues, name: string): AvgMax | NetPoint | 
   if (name.startsWith(NET_PREFIX)) {
     const net = v.nets.get(name);
     if (!net) return null;
-    return { in: at(net.in, NET_RATE_SCALE), out: at(net.out, NET_RATE_SCALE) };
+    return { in: at(net.in, FINE_RATE_SCALE), out: at(net.out, FINE_RATE_SCALE) };
   }
   return null;
 }

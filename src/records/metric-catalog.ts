@@ -11,7 +11,14 @@ import type { Sample } from './sample.js';
 export interface GaugeDef {
   key: string;
   unit: string;
+  /** The resolution the history keeps. */
   scale: number;
+  /**
+   * The scale of the gauge's own slot in the record. It equals `scale` except for the network
+   * rates, whose slot keeps the first format's 0.01 Mbit/s and whose finer part is kept in the
+   * `fine` slot (see RECORD_LAYOUT).
+   */
+  slotScale: number;
   read: (s: Sample) => number | undefined;
 }
 
@@ -21,9 +28,26 @@ export interface CounterDef {
   read: (s: Sample) => number | undefined;
 }
 
+/**
+ * Per-interface and total network rates (Mbit/s): the first format kept them at 0.01 Mbit/s
+ * (NET_RATE_SCALE); they are kept to the bit per second (FINE_RATE_SCALE) since the `fine` slot.
+ */
+export const NET_RATE_SCALE = 100;
+export const FINE_RATE_SCALE = 1_000_000;
+/** Gauges whose slot keeps NET_RATE_SCALE while the history keeps FINE_RATE_SCALE. */
+const FINE_RATE_METRICS: readonly string[] = ['netIn', 'netOut'];
+
 function gauge(m: MetricDef): GaugeDef {
   if (m.scale === undefined) throw new Error(`stored gauge ${m.key} has no scale`);
-  return { key: m.key, unit: m.unit, scale: m.scale, read: recordReader(m) };
+  const fine = FINE_RATE_METRICS.includes(m.key);
+  if (fine && m.scale !== FINE_RATE_SCALE) throw new Error(`${m.key} must be kept at 1/${FINE_RATE_SCALE}`);
+  return {
+    key: m.key,
+    unit: m.unit,
+    scale: m.scale,
+    slotScale: fine ? NET_RATE_SCALE : m.scale,
+    read: recordReader(m),
+  };
 }
 
 export const GAUGES: readonly GaugeDef[] = STORED_METRICS.filter((m) => m.kind === 'gauge').map(gauge);
@@ -41,10 +65,15 @@ export const COUNTERS: readonly CounterDef[] = STORED_METRICS.filter((m) => m.ki
  * The record format's slots in bit and byte order: each stored metric in registry order, with the
  * per-filesystem / per-interface detail after the 18 metrics the format started with (15 gauges,
  * 3 counters). Metrics appended later take the slots after the detail, so rows written before they
- * existed decode unchanged.
+ * existed decode unchanged. `fine` follows the 19 metrics stored when it was added (the 18 and
+ * cpuCoreMax): the network rates' part below 0.01 Mbit/s, present only when a rate has one.
  */
-export type RecordSlot = { gauge: number } | { counter: number } | 'detail';
+export type RecordSlot = { gauge: number } | { counter: number } | 'detail' | 'fine';
 const FIRST_FORMAT_METRICS = 18;
+const METRICS_BEFORE_FINE = 19;
+
+/** Gauge indexes whose finer part the `fine` slot holds, in slot order. */
+export const FINE_GAUGES: readonly number[] = GAUGES.flatMap((g, i) => (g.slotScale !== g.scale ? [i] : []));
 
 export const RECORD_LAYOUT: readonly RecordSlot[] = (() => {
   let g = 0;
@@ -53,18 +82,18 @@ export const RECORD_LAYOUT: readonly RecordSlot[] = (() => {
     m.kind === 'gauge' ? { gauge: g++ } : { counter: c++ },
   );
   slots.splice(FIRST_FORMAT_METRICS, 0, 'detail');
+  slots.splice(METRICS_BEFORE_FINE + 1, 0, 'fine');
   // The presence mask is one varint the codec keeps exact as a double: at most 53 bits.
   if (slots.length > 53)
-    throw new Error(`the record format holds 52 metrics, the registry stores ${slots.length - 1}`);
+    throw new Error(`the record format holds 51 metrics, the registry stores ${slots.length - 2}`);
   return slots;
 })();
 
 /**
- * Per-filesystem usage (%) and per-interface average rates (Mbit/s; the maximum is kept for the
- * total), stored at these resolutions.
+ * Per-filesystem usage (%), stored at this resolution; per-interface average rates (Mbit/s; the
+ * maximum is kept for the total) are kept like the total (NET_RATE_SCALE, FINE_RATE_SCALE).
  */
 export const DISK_USAGE_SCALE = 10;
-export const NET_RATE_SCALE = 100;
 
 /**
  * Distinct per-filesystem / per-interface labels a server's series may hold. Beyond it, new names

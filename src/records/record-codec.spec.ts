@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { COUNTERS, GAUGES } from './metric-catalog.js';
+import { COUNTERS, GAUGES, RECORD_LAYOUT } from './metric-catalog.js';
 import { decodeRecord, encodeRecord } from './record-codec.js';
 import { emptyValues, type RecordValues } from './record-values.js';
 
@@ -139,5 +139,91 @@ describe('record format across metric additions', () => {
     back.avg[core] = null;
     back.max[core] = null;
     expect(back).toEqual(firstFormatRow());
+  });
+});
+
+describe('network rates finer than 0.01 Mbit/s', () => {
+  const netIn = GAUGES.findIndex((g) => g.key === 'netIn');
+  const netOut = GAUGES.findIndex((g) => g.key === 'netOut');
+  const labels = ['disk:/', 'net:eth0', 'net:eth1'];
+  /** A row with the `fine` slot, as this codec writes it (the values of {@link fineValues}). */
+  const FINE_FORMAT_ROW = '818654fa01930200018a0500c0c40703009c0301000002fa0164c03ed2240000c03e100000';
+
+  function fineValues(): RecordValues {
+    const v = values((x) => {
+      x.n = 12;
+      x.avg[cpu] = 12.5;
+      x.max[cpu] = 40;
+      x.avg[mem] = null;
+      x.max[mem] = null;
+    });
+    v.avg[netIn] = 0.004;
+    v.max[netIn] = 0.012345;
+    v.avg[netOut] = 3.25;
+    v.max[netOut] = 3.25;
+    v.counters[rx] = 123456;
+    v.disks.set('disk:/', 41.2);
+    v.nets.set('net:eth0', { in: 0.004, out: 0.000008 });
+    v.nets.set('net:eth1', { in: 2.5, out: 1 });
+    return v;
+  }
+
+  it('keeps the fine slot at bit 20, after the detail (18) and cpuCoreMax (19)', () => {
+    expect(RECORD_LAYOUT[18]).toBe('detail');
+    expect(RECORD_LAYOUT[19]).toEqual({ gauge: GAUGES.findIndex((g) => g.key === 'cpuCoreMax') });
+    expect(RECORD_LAYOUT[20]).toBe('fine');
+  });
+
+  it('keeps a 10 kbit/s host at 0.01 Mbit/s and a 4 kbit/s one at 0.004, not 0', () => {
+    const v = values((x) => {
+      x.avg[netIn] = 0.01;
+      x.max[netIn] = 0.01;
+      x.avg[netOut] = 0.004;
+      x.max[netOut] = 0.0125;
+      x.nets.set('net:eth0', { in: 0.01, out: 0.004 });
+    });
+    const d = dictionary();
+    const back = decodeRecord(1, encodeRecord(v, d.index), d.labels);
+    expect([back.avg[netIn], back.max[netIn]]).toEqual([0.01, 0.01]);
+    expect([back.avg[netOut], back.max[netOut]]).toEqual([0.004, 0.0125]);
+    expect(back.nets.get('net:eth0')).toEqual({ in: 0.01, out: 0.004 });
+  });
+
+  it('reads the pinned fine-format row exactly and writes it byte for byte the same', () => {
+    const back = decodeRecord(12, Buffer.from(FINE_FORMAT_ROW, 'hex'), labels);
+    expect(back).toEqual(fineValues());
+    expect(encodeRecord(back, (l) => labels.indexOf(l)).toString('hex')).toBe(FINE_FORMAT_ROW);
+  });
+
+  it('writes no fine slot when every rate is a multiple of 0.01 Mbit/s (the first format’s bytes)', () => {
+    const v = values((x) => {
+      x.avg[netIn] = 3.25;
+      x.max[netIn] = 7;
+      x.nets.set('net:eth0', { in: 3.25, out: 1.5 });
+    });
+    const withFine = values((x) => {
+      x.avg[netIn] = 3.251;
+      x.max[netIn] = 7;
+      x.nets.set('net:eth0', { in: 3.25, out: 1.5 });
+    });
+    const d = dictionary();
+    const plain = encodeRecord(v, d.index);
+    const fine = encodeRecord(withFine, d.index);
+    expect(fine.length).toBeGreaterThan(plain.length);
+    expect(decodeRecord(1, fine, d.labels).avg[netIn]).toBe(3.251);
+    expect(decodeRecord(1, plain, d.labels).avg[netIn]).toBe(3.25);
+  });
+
+  it('reads a first-format row’s rates at 0.01 Mbit/s (no fine slot there)', () => {
+    const old = decodeRecord(
+      12,
+      Buffer.from(
+        'ffff1f140a320f5014cc08fa01f80aac02a40dde02d00f9003fc11c203a814f403d416a6042006240626072a07b80350e807d00fb81702009c0301c5029601',
+        'hex',
+      ),
+      ['disk:/', 'net:eth0'],
+    );
+    expect(old.nets.get('net:eth0')).toEqual({ in: 3.25, out: 1.5 });
+    expect([old.avg[netIn], old.max[netIn]]).toEqual([13, 18]);
   });
 });

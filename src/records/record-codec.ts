@@ -1,4 +1,12 @@
-import { DISK_PREFIX, DISK_USAGE_SCALE, GAUGES, NET_RATE_SCALE, RECORD_LAYOUT } from './metric-catalog.js';
+import {
+  DISK_PREFIX,
+  DISK_USAGE_SCALE,
+  FINE_GAUGES,
+  FINE_RATE_SCALE,
+  GAUGES,
+  NET_RATE_SCALE,
+  RECORD_LAYOUT,
+} from './metric-catalog.js';
 import type { RecordSlot } from './metric-catalog.js';
 import { emptyValues, type NetValues, type RecordValues } from './record-values.js';
 
@@ -10,6 +18,9 @@ import { emptyValues, type NetValues, type RecordValues } from './record-values.
  *   per present counter: the value
  *   detail: entry count, then per entry a label index (see RecordSeries.labels) and
  *     disk: usage; net: average in and out.
+ *   fine (only when a network rate is finer than its 0.01 Mbit/s slot): zigzag(rate at 1 bit/s −
+ *     slot value × 10,000) for the avg and max of each present total rate (netIn, netOut), then for
+ *     in and out of each interface of the detail, in the detail's order.
  * Labels are the history API's metric names (`disk:/`, `net:eth0`), kept once per series.
  *
  * Every value written is a scaled integer within ±2^53; anything else (NaN, ±Infinity, 1e300) is a
@@ -104,12 +115,15 @@ export function encodeRecord(
     if (index !== undefined) nets.push([index, net]);
   }
   const detail = disks.length + nets.length;
+  const fine = fineParts(values, nets);
   const present = (slot: RecordSlot) =>
     slot === 'detail'
       ? detail > 0
-      : 'gauge' in slot
-        ? (values.avg[slot.gauge] ?? null) !== null
-        : (values.counters[slot.counter] ?? null) !== null;
+      : slot === 'fine'
+        ? fine.some((r) => r !== 0)
+        : 'gauge' in slot
+          ? (values.avg[slot.gauge] ?? null) !== null
+          : (values.counters[slot.counter] ?? null) !== null;
   let mask = 0;
   RECORD_LAYOUT.forEach((slot, bit) => {
     if (present(slot)) mask += 2 ** bit;
@@ -128,9 +142,11 @@ export function encodeRecord(
         w.uint(scaled(net.in, NET_RATE_SCALE));
         w.uint(scaled(net.out, NET_RATE_SCALE));
       }
+    } else if (slot === 'fine') {
+      for (const r of fine) w.int(r);
     } else if ('gauge' in slot) {
       const avg = values.avg[slot.gauge]!;
-      const scale = GAUGES[slot.gauge]!.scale;
+      const scale = GAUGES[slot.gauge]!.slotScale;
       const a = scaled(avg, scale);
       w.int(a);
       w.uint(scaled(values.max[slot.gauge] ?? avg, scale) - a);
@@ -147,11 +163,13 @@ export function decodeRecord(n: number, data: Uint8Array, labels: readonly strin
   out.n = n;
   const mask = r.uint();
   const has = (bit: number) => Math.floor(mask / 2 ** bit) % 2 === 1;
+  const netOrder: string[] = [];
   RECORD_LAYOUT.forEach((slot, bit) => {
     if (!has(bit)) return;
-    if (slot === 'detail') readDetail(r, labels, out);
+    if (slot === 'detail') readDetail(r, labels, out, netOrder);
+    else if (slot === 'fine') readFine(r, out, netOrder);
     else if ('gauge' in slot) {
-      const scale = GAUGES[slot.gauge]!.scale;
+      const scale = GAUGES[slot.gauge]!.slotScale;
       const a = r.int();
       out.avg[slot.gauge] = a / scale;
       out.max[slot.gauge] = (a + r.uint()) / scale;
@@ -160,7 +178,7 @@ export function decodeRecord(n: number, data: Uint8Array, labels: readonly strin
   return out;
 }
 
-function readDetail(r: ByteReader, labels: readonly string[], out: RecordValues): void {
+function readDetail(r: ByteReader, labels: readonly string[], out: RecordValues, netOrder: string[]): void {
   const count = r.uint();
   for (let e = 0; e < count; e++) {
     const index = r.uint();
@@ -172,6 +190,49 @@ function readDetail(r: ByteReader, labels: readonly string[], out: RecordValues)
     } else {
       const rx = r.uint() / NET_RATE_SCALE;
       out.nets.set(label, { in: rx, out: r.uint() / NET_RATE_SCALE });
+      netOrder.push(label);
     }
+  }
+}
+
+/** Slot units per fine unit: 0.01 Mbit/s is 10,000 bit/s. */
+const FINE_PER_SLOT = FINE_RATE_SCALE / NET_RATE_SCALE;
+/** A rate's part below its slot's 0.01 Mbit/s, in bit/s (−5,000…5,000). */
+const finePart = (v: number) => scaled(v, FINE_RATE_SCALE) - scaled(v, NET_RATE_SCALE) * FINE_PER_SLOT;
+/** Adds a fine part back to a rate read at 0.01 Mbit/s. */
+const withFine = (coarse: number, part: number) =>
+  (Math.round(coarse * NET_RATE_SCALE) * FINE_PER_SLOT + part) / FINE_RATE_SCALE;
+
+/** The `fine` slot's values, in slot order (all zero when every rate is a multiple of 0.01 Mbit/s). */
+function fineParts(values: RecordValues, nets: readonly [number, { in: number; out: number }][]): number[] {
+  const parts: number[] = [];
+  for (const g of FINE_GAUGES) {
+    const avg = values.avg[g] ?? null;
+    if (avg === null) continue;
+    checkStorable(avg * FINE_RATE_SCALE, 'rate');
+    const max = values.max[g] ?? avg;
+    checkStorable(max * FINE_RATE_SCALE, 'rate');
+    parts.push(finePart(avg), finePart(max));
+  }
+  for (const [, net] of nets) {
+    checkStorable(net.in * FINE_RATE_SCALE, 'rate');
+    checkStorable(net.out * FINE_RATE_SCALE, 'rate');
+    parts.push(finePart(net.in), finePart(net.out));
+  }
+  return parts;
+}
+
+function readFine(r: ByteReader, out: RecordValues, netOrder: readonly string[]): void {
+  for (const g of FINE_GAUGES) {
+    const avg = out.avg[g] ?? null;
+    const max = out.max[g] ?? null;
+    if (avg === null || max === null) continue;
+    out.avg[g] = withFine(avg, r.int());
+    out.max[g] = withFine(max, r.int());
+  }
+  for (const label of netOrder) {
+    const net = out.nets.get(label)!;
+    net.in = withFine(net.in, r.int());
+    net.out = withFine(net.out, r.int());
   }
 }

@@ -5,7 +5,6 @@ import {
   type OnModuleDestroy,
   type OnModuleInit,
 } from '@nestjs/common';
-import { Clock } from '../common/auth/clock.js';
 import { EntityNotFoundError } from '../common/errors/domain-errors.js';
 import { HubEvents } from '../common/events/hub-events.js';
 import { ListenerSet } from '../common/events/listener-set.js';
@@ -17,6 +16,13 @@ import { CatalogServers } from './catalog-servers.js';
 import { ServersService } from './servers.service.js';
 
 const PAGE = 1000;
+
+/** Whether a server's agent is connected, when it was last heard, and since when it is gone (ms). */
+export interface ServerPresence {
+  online: boolean;
+  lastSeenAt: number | null;
+  offlineSince: number | null;
+}
 
 export type CatalogChange =
   | { kind: 'servers'; changed: string[]; removed: string[] }
@@ -46,31 +52,33 @@ export class ServerCatalog implements OnModuleInit, OnModuleDestroy {
   private groupsById = new Map<string, CatalogGroup>();
   private readonly online = new Set<string>();
   private readonly offline = new Map<string, number>();
+  /** Last contact (ms) heard in this process; the row's `lastSeenAt` is written only every so often. */
+  private readonly seen = new Map<string, number>();
   private readonly listeners = new ListenerSet<CatalogChange>(this.logger, 'catalog listener failed');
   private readonly unsubscribe: (() => void)[] = [];
   private fingerprint: string | null = null;
   private refreshing: Promise<void> | null = null;
   private forceNext = false;
   private timer: NodeJS.Timeout | undefined;
-  private bootAt = 0;
 
   constructor(
     private readonly serversService: ServersService,
     private readonly groupsService: GroupsService,
     private readonly events: HubEvents,
     private readonly config: AppConfig,
-    private readonly clock: Clock,
   ) {}
 
   async onModuleInit(): Promise<void> {
-    this.bootAt = this.clock.now();
     this.unsubscribe.push(
       this.events.on('server.saved', (e) => this.apply([e.server], [])),
       this.events.on('server.deleted', (e) => this.apply([], [e.serverId])),
       this.events.on('server.updated', (e) => void this.reloadOne(e.serverId)),
       this.events.on('group.saved', (e) => this.saveGroup(e.group)),
       this.events.on('group.deleted', (e) => this.deleteGroup(e.groupId)),
-      this.events.on('server.online', (e) => this.setPresence(e.serverId, true, e.at)),
+      this.events.on('server.online', (e) => {
+        this.noteSeen(e.serverId, e.at);
+        this.setPresence(e.serverId, true, e.at);
+      }),
       this.events.on('server.offline', (e) => this.setPresence(e.serverId, false, e.at)),
     );
     this.timer = setInterval(() => void this.refresh(), this.config.live.serversRefreshMs);
@@ -136,10 +144,34 @@ export class ServerCatalog implements OnModuleInit, OnModuleDestroy {
 
   /**
    * Since when the server's agent is gone, or null while it is online or never connected. A server
-   * seen before this hub process started counts as offline since boot until its agent is back.
+   * not back since this hub process started counts as offline since its stored last contact, so a
+   * hub restart does not restart the count.
    */
   offlineSince(serverId: string): number | null {
     return this.offline.get(serverId) ?? null;
+  }
+
+  /** Last contact with the server's agent (ms): heard in this process, else as stored; null = never. */
+  lastSeenAt(serverId: string): number | null {
+    const heard = this.seen.get(serverId);
+    const stored = this.servers.get(serverId)?.lastSeenAt?.getTime() ?? null;
+    if (heard === undefined) return stored;
+    return stored === null ? heard : Math.max(heard, stored);
+  }
+
+  /** Presence of one server as the REST API and the console show it. */
+  presence(serverId: string): ServerPresence {
+    return {
+      online: this.online.has(serverId),
+      lastSeenAt: this.lastSeenAt(serverId),
+      offlineSince: this.offline.get(serverId) ?? null,
+    };
+  }
+
+  /** Last contact per server, as the agent gateway heard it (cheap: memory only). */
+  noteSeen(serverId: string, at: number): void {
+    if (!this.exists(serverId)) return;
+    if (at > (this.seen.get(serverId) ?? 0)) this.seen.set(serverId, at);
   }
 
   /**
@@ -170,7 +202,7 @@ export class ServerCatalog implements OnModuleInit, OnModuleDestroy {
     this.groupsById = new Map(groups.map(({ serverCount: _count, ...g }) => [g.id, g]));
     const { changed, removed } = this.servers.replaceAll(rows, since);
     for (const id of removed) this.forgetPresence(id);
-    this.markOfflineSinceBoot();
+    this.markOfflineSinceLastSeen();
     this.fingerprint = fingerprint;
     if (changed.length > 0 || removed.length > 0) this.notify({ kind: 'servers', changed, removed });
   }
@@ -237,16 +269,17 @@ export class ServerCatalog implements OnModuleInit, OnModuleDestroy {
     this.notify({ kind: 'presence', serverId, online, at });
   }
 
-  private markOfflineSinceBoot(): void {
+  private markOfflineSinceLastSeen(): void {
     for (const s of this.servers.ordered()) {
       if (s.lastSeenAt !== null && !this.online.has(s.id) && !this.offline.has(s.id))
-        this.offline.set(s.id, this.bootAt);
+        this.offline.set(s.id, s.lastSeenAt.getTime());
     }
   }
 
   private forgetPresence(serverId: string): void {
     this.online.delete(serverId);
     this.offline.delete(serverId);
+    this.seen.delete(serverId);
   }
 
   private notify(change: CatalogChange): void {

@@ -25,8 +25,10 @@ import {
 import type { ActorContext } from '../common/auth/actor-context.js';
 import { Actor } from '../common/auth/actor.decorator.js';
 import { AppConfig } from '../config/app-config.js';
-import { agentWsUrl, buildAgentCommand } from './agent-command.js';
-import type { ServerWithToken } from './dto/server.dto.js';
+import { hubPublicUrl } from '../config/public-url.js';
+import { buildAgentCommand } from './agent-command.js';
+import type { ServerAnswer, ServerWithToken } from './dto/server.dto.js';
+import { ServerAnswers } from './server-answers.js';
 import { ServersService } from './servers.service.js';
 
 @ApiTags('servers')
@@ -34,19 +36,22 @@ import { ServersService } from './servers.service.js';
 export class ServersController {
   constructor(
     private readonly servers: ServersService,
+    private readonly answers: ServerAnswers,
     private readonly config: AppConfig,
   ) {}
 
   @Get()
   @ApiOperation({ summary: 'List servers with filters, sorting and pagination' })
-  list(@Query({ schema: serverQuerySchema }) query: ServerQuery) {
-    return this.servers.list(query);
+  async list(
+    @Query({ schema: serverQuerySchema }) query: ServerQuery,
+  ): Promise<{ items: ServerAnswer[]; total: number }> {
+    return this.answers.page(await this.servers.list(query));
   }
 
   @Get(':id')
   @ApiOperation({ summary: 'One server (never its token)' })
-  get(@Param('id', { schema: uuidParam }) id: string) {
-    return this.servers.get(id);
+  async get(@Param('id', { schema: uuidParam }) id: string): Promise<ServerAnswer> {
+    return this.answers.one(await this.servers.get(id));
   }
 
   @Post()
@@ -60,17 +65,21 @@ export class ServersController {
     @Req() req: Request,
   ): Promise<ServerWithToken> {
     const { server, token } = await this.servers.create(body, actor);
-    return { server, token, agentCommand: this.agentCommand(req, server.id, token) };
+    return {
+      server: this.answers.one(server),
+      token,
+      agentCommand: this.agentCommand(req, server.id, token),
+    };
   }
 
   @Patch(':id')
   @ApiOperation({ summary: 'Change name, group, tags, notes, pricing, expiry or display order (admin)' })
-  update(
+  async update(
     @Param('id', { schema: uuidParam }) id: string,
     @Body({ schema: updateServerSchema }) body: UpdateServerInput,
     @Actor() actor: ActorContext,
-  ) {
-    return this.servers.update(id, body, actor);
+  ): Promise<ServerAnswer> {
+    return this.answers.one(await this.servers.update(id, body, actor));
   }
 
   @Delete(':id')
@@ -92,10 +101,14 @@ export class ServersController {
     @Req() req: Request,
   ): Promise<ServerWithToken> {
     const { server, token } = await this.servers.rotateToken(id, actor);
-    return { server, token, agentCommand: this.agentCommand(req, server.id, token) };
+    return {
+      server: this.answers.one(server),
+      token,
+      agentCommand: this.agentCommand(req, server.id, token),
+    };
   }
 
   private agentCommand(req: Request, id: string, token: string): string {
-    return buildAgentCommand(agentWsUrl(this.config.publicUrl, req), id, token);
+    return buildAgentCommand(hubPublicUrl(this.config.publicUrl, req), id, token);
   }
 }

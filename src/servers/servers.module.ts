@@ -9,6 +9,7 @@ import { EnrollmentService } from './enrollment.service.js';
 import { GroupsController } from './groups.controller.js';
 import { GroupsService } from './groups.service.js';
 import { ServerAgentState } from './server-agent-state.js';
+import { ServerAnswers } from './server-answers.js';
 import { ServerCatalog } from './server-catalog.js';
 import { ServerGroup } from './server-group.entity.js';
 import { ServerTag } from './server-tag.entity.js';
@@ -27,6 +28,7 @@ import { TagsController } from './tags.controller.js';
     ServersService,
     ServerAgentState,
     ServerCatalog,
+    ServerAnswers,
     GroupsService,
     EnrollmentKeysService,
     EnrollmentService,

@@ -3,12 +3,13 @@ import { AuditService } from '../audit/audit.service.js';
 import { hashPassword, randomSecret } from '../common/crypto/secrets.js';
 import { AppConfig } from '../config/app-config.js';
 import { InitialCredentialsBanner } from './initial-credentials-banner.js';
+import { InitialCredentialsFile } from './initial-credentials-file.js';
 import { UsersService } from './users.service.js';
 
 /**
  * On the very first start (no user at all; migrations have run by now), creates the admin from
  * HIVEWATCH_ADMIN_USERNAME / HIVEWATCH_ADMIN_PASSWORD, generating and printing the password once
- * when none is configured.
+ * when none is configured (and keeping it in a 0600 file until its first use: InitialCredentialsFile).
  */
 @Injectable()
 export class AdminBootstrap implements OnApplicationBootstrap {
@@ -18,6 +19,7 @@ export class AdminBootstrap implements OnApplicationBootstrap {
     private readonly config: AppConfig,
     private readonly users: UsersService,
     private readonly banner: InitialCredentialsBanner,
+    private readonly credentialsFile: InitialCredentialsFile,
     private readonly audit: AuditService,
   ) {}
 
@@ -38,6 +40,8 @@ export class AdminBootstrap implements OnApplicationBootstrap {
       target: { type: 'user', id: admin.id },
       detail: { username, role: 'admin', initial: true },
     });
-    if (!configured) this.banner.print(username, password);
+    if (configured) return;
+    this.credentialsFile.write(username, password);
+    this.banner.print(username, password, this.credentialsFile.path);
   }
 }

@@ -9,6 +9,7 @@ import type { Principal } from '../common/auth/principal.js';
 import { hashPassword } from '../common/crypto/secrets.js';
 import { ConflictError, EntityNotFoundError } from '../common/errors/domain-errors.js';
 import { TransactionRunner } from '../database/transaction-runner.js';
+import { InitialCredentialsFile } from './initial-credentials-file.js';
 import { toUserView, type CreateUserInput, type UpdateUserInput, type UserView } from './dto/user.dto.js';
 import { UserAuthStateCache, type UserAuthState } from './user-auth-state.cache.js';
 import { User, type UserRole } from './user.entity.js';
@@ -30,6 +31,7 @@ export class UsersService {
     private readonly clock: Clock,
     private readonly transactions: TransactionRunner,
     private readonly authStates: UserAuthStateCache,
+    private readonly initialCredentials: InitialCredentialsFile,
   ) {}
 
   async list(): Promise<UserView[]> {
@@ -111,6 +113,7 @@ export class UsersService {
       return { user: await this.require(em, id), endsSessions };
     });
     this.authStates.invalidate(id);
+    if (passwordHash !== undefined) this.initialCredentials.discard(user.username);
     const sessionsRevoked = endsSessions ? await this.sessions.revokeAllForUser(id) : 0;
     await this.audit.record({
       actor,
@@ -153,10 +156,14 @@ export class UsersService {
       tokenGeneration: NEXT_TOKEN_GENERATION,
     });
     this.authStates.invalidate(id);
+    const user = await this.findById(id);
+    if (user) this.initialCredentials.discard(user.username);
   }
 
-  async markLogin(id: string): Promise<void> {
-    await this.repo.update(id, { lastLoginAt: new Date(this.clock.now()) });
+  /** Records a sign-in; the first one of the generated first admin deletes its password file. */
+  async markLogin(user: Pick<User, 'id' | 'username'>): Promise<void> {
+    await this.repo.update(user.id, { lastLoginAt: new Date(this.clock.now()) });
+    this.initialCredentials.discard(user.username);
   }
 
   private async insert(username: string, passwordHash: string, role: UserRole): Promise<User> {

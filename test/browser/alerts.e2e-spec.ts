@@ -1,5 +1,8 @@
 // page.evaluate callbacks run in the browser: they need the DOM types.
 /// <reference lib="dom" />
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from '@jest/globals';
 import type { Page } from 'playwright-core';
 import request from 'supertest';
@@ -17,6 +20,8 @@ import {
 import { startConsoleFixture, type ConsoleFixture } from './support/console-fixture.js';
 
 const SLOW = 120_000;
+/** Screenshots for a person to look at (the console at desktop and phone width). */
+const SHOTS = fs.mkdtempSync(path.join(os.tmpdir(), 'hivewatch-alert-shots-'));
 const TEMPLATE = '{"text":"{{state}} {{rule}} on {{server}}: {{metric}} {{value}}","link":"{{link}}"}';
 
 /** The webhook bodies received so far, parsed. */
@@ -109,6 +114,10 @@ describeWithChromium('alerts and notifications in the console, end to end', () =
       await expect(page.locator('tr[data-rule="Hot CPU"]').textContent()).resolves.toMatch(
         /CPU > 80 % for 1 s.*all servers.*on-call/s,
       );
+      // the hub's default rules are listed, marked as defaults; a rule made here is not
+      await page.locator('tr[data-rule="Server offline"]').getByTestId('default-rule').waitFor();
+      expect(await page.locator('tr[data-rule="Hot CPU"]').getByTestId('default-rule').count()).toBe(0);
+      await page.screenshot({ path: `${SHOTS}/alert-rules-1280.png`, fullPage: true });
 
       // the delete confirmation by keyboard: focus starts on Cancel and Tab stays inside the
       // dialog; Escape closes it without deleting and puts the focus back on the row's button
@@ -135,7 +144,9 @@ describeWithChromium('alerts and notifications in the console, end to end', () =
       await page.locator('.subnav').getByRole('link', { name: 'Active and history' }).click();
       await page.getByTestId('no-active-alerts').waitFor();
       let cpu = 95;
-      const reporting = pump(agent, () => ({ cpuUsagePercent: cpu }));
+      // no network rates: the traffic panel's figures (checked below) must not depend on how long
+      // this test keeps reporting on a loaded machine
+      const reporting = pump(agent, () => ({ cpuUsagePercent: cpu, networkInterfaces: [] }));
       try {
         await page
           .locator('table[aria-label="Active alerts"] tr[data-alert="Hot CPU"][data-state=firing]')
@@ -246,6 +257,65 @@ describeWithChromium('alerts and notifications in the console, end to end', () =
   );
 
   it(
+    'a firing alert is acknowledged with a comment and snoozed in the console; the API shows both',
+    async () => {
+      const { page } = admin;
+      await page.goto('/alerts');
+      let cpu = 95;
+      // no network rates: the traffic figures checked above stay as they are
+      const reporting = pump(agent, () => ({ cpuUsagePercent: cpu, networkInterfaces: [] }));
+      try {
+        const firingRow = page.locator(
+          'table[aria-label="Active alerts"] tr[data-alert="Hot CPU"][data-state=firing]',
+        );
+        await firingRow.waitFor();
+        await firingRow.getByRole('button', { name: 'Acknowledge' }).click();
+        const ackDialog = page.getByRole('dialog', { name: /Acknowledge “Hot CPU” on web-01/ });
+        await ackDialog.locator('textarea[name=comment]').fill('looking into it');
+        await ackDialog.getByTestId('confirm-handling').click();
+        await ackDialog.waitFor({ state: 'detached' });
+        await expect(firingRow.getByTestId('acknowledged').textContent()).resolves.toMatch(
+          /Acknowledged by admin.*looking into it/s,
+        );
+        expect(await firingRow.getByRole('button', { name: 'Acknowledge' }).count()).toBe(0);
+        const activeNow = await request(hub.url)
+          .get('/api/v1/alerts/active')
+          .set('Cookie', cookie)
+          .expect(200);
+        expect(activeNow.body).toEqual([
+          expect.objectContaining({
+            ruleName: 'Hot CPU',
+            acknowledgedBy: 'admin',
+            ackComment: 'looking into it',
+          }),
+        ]);
+        // snoozed for an hour from the picker; the row says until when
+        await firingRow.getByRole('button', { name: 'Snooze' }).click();
+        const snoozeDialog = page.getByRole('dialog', { name: /Snooze “Hot CPU”/ });
+        await snoozeDialog.locator('select[name=length]').selectOption({ label: '1 hour' });
+        await snoozeDialog.getByTestId('confirm-handling').click();
+        await firingRow.getByTestId('snoozed').waitFor();
+        await firingRow.getByRole('button', { name: 'End snooze' }).waitFor();
+        for (const width of [1440, 390]) {
+          await page.setViewportSize({ width, height: 900 });
+          const overflow = await page.evaluate(
+            () => document.documentElement.scrollWidth - window.innerWidth,
+          );
+          expect([width, overflow]).toEqual([width, 0]);
+          await page.screenshot({ path: `${SHOTS}/alerts-acknowledged-${width}.png`, fullPage: true });
+        }
+        await page.setViewportSize({ width: 1280, height: 900 });
+        // it resolves as usual: the acknowledgement goes with it
+        cpu = 10;
+        await page.getByTestId('no-active-alerts').waitFor();
+      } finally {
+        reporting.stop();
+      }
+    },
+    SLOW,
+  );
+
+  it(
     'a user-role account reads rules, groups and the log, but is offered no change and no channel',
     async () => {
       const user = await openAsNewViewer(hub, cookie, '/alerts/rules');
@@ -309,6 +379,8 @@ describeWithChromium('alerts and notifications in the console, end to end', () =
             return overflow > 0 ? `${overflow}px` : null;
           });
           expect([path, wider]).toEqual([path, null]);
+          if (path === '/alerts/rules')
+            await page.screenshot({ path: `${SHOTS}/alert-rules-390.png`, fullPage: true });
         }
       } finally {
         await page.setViewportSize({ width: 1280, height: 900 });

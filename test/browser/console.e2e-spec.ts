@@ -1,5 +1,8 @@
 // page.evaluate callbacks run in the browser: they need the DOM types.
 /// <reference lib="dom" />
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from '@jest/globals';
 import request from 'supertest';
 import { eventually } from '../support/agents/fixtures.js';
@@ -15,6 +18,7 @@ import {
 import { startConsoleFixture, type ConsoleFixture } from './support/console-fixture.js';
 
 const SLOW = 120_000;
+const SHOTS = fs.mkdtempSync(path.join(os.tmpdir(), 'hivewatch-console-shots-'));
 
 describeWithChromium('console in Chromium against the real hub', () => {
   let fixture: ConsoleFixture;
@@ -127,13 +131,24 @@ describeWithChromium('console in Chromium against the real hub', () => {
       const panel = page.locator('[data-testid=secret-panel]');
       const token = (await panel.locator('[data-secret="Agent token"]').textContent())!.trim();
       expect(token).toMatch(/^hwa_/);
-      // The token goes into a 0600 file the agent reads (--token-file), never onto a command line.
+      // The hub's install script, the .deb and the role: the token is an assignment or a variable,
+      // never a program's argument (test/e2e/agent-command runs each of them).
       const command = (await panel.locator('[data-secret="Agent command"]').textContent())!;
-      expect(command).toContain(`'${token}' > /etc/hivewatch/agent.token`);
-      expect(command).toContain('--token-file /etc/hivewatch/agent.token');
+      expect(command).toContain(
+        `HIVEWATCH_AGENT_TOKEN=${token} sh -c "$(curl -fsSL ${hub.url}/install-agent.sh)"`,
+      );
+      const deb = (await panel.locator('[data-secret="Or the .deb (Debian, Ubuntu)"]').textContent())!;
+      expect(deb).toContain(`HIVEWATCH_AGENT_TOKEN=${token} dpkg -i /tmp/hivewatch-agent.deb`);
       const ansible = (await panel.locator('[data-secret="Ansible"]').textContent())!;
-      expect(ansible).toContain(`content: "${token}\\n"`);
-      expect(ansible).toContain('--token-file /etc/hivewatch/agent.token');
+      expect(ansible).toContain(`hivewatch_agent_token: ${token}`);
+      // The long commands scroll inside their blocks; the page itself never gets wider than the screen.
+      for (const width of [1440, 390]) {
+        await page.setViewportSize({ width, height: 900 });
+        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+        expect([width, overflow]).toEqual([width, 0]);
+        await page.screenshot({ path: `${SHOTS}/add-server-commands-${width}.png`, fullPage: true });
+      }
+      await page.setViewportSize({ width: 1280, height: 900 });
       await panel.getByRole('button', { name: 'Done, I copied it' }).click();
       await panel.waitFor({ state: 'detached' });
       expect(await page.content()).not.toContain(token);
@@ -143,6 +158,33 @@ describeWithChromium('console in Chromium against the real hub', () => {
       const list = await request(hub.url).get('/api/v1/servers').set('Cookie', cookie).expect(200);
       expect(JSON.stringify(list.body)).not.toContain(token);
       expect((list.body.items as { name: string }[]).map((s) => s.name)).toContain('db-07');
+    },
+    SLOW,
+  );
+
+  it(
+    "the enrollment-key panel shows the hub's install one-liner, the .deb and the Ansible play",
+    async () => {
+      const { page } = admin;
+      await page.goto('/admin/enrollment-keys');
+      const form = page.locator('form[aria-label="New enrollment key"]');
+      await form.locator('input[name=name]').fill('rollout');
+      await form.locator('input[name=maxUses]').fill('510');
+      await form.locator('button[type=submit]').click();
+      const panel = page.locator('[data-testid=secret-panel]');
+      const key = (await panel.locator('[data-secret="Enrollment key"]').textContent())!.trim();
+      expect(key).toMatch(/^hwe_/);
+      // test/e2e/agent-install and agent-enroll-command run these, built by the same function.
+      const command = (await panel.locator('[data-secret="Agent command"]').textContent())!;
+      expect(command).toBe(
+        `HIVEWATCH_ENROLLMENT_KEY=${key} sh -c "$(curl -fsSL ${hub.url}/install-agent.sh)"`,
+      );
+      const deb = (await panel.locator('[data-secret="Or the .deb (Debian, Ubuntu)"]').textContent())!;
+      expect(deb).toContain(`HIVEWATCH_ENROLLMENT_KEY=${key} dpkg -i /tmp/hivewatch-agent.deb`);
+      const ansible = (await panel.locator('[data-secret="Ansible"]').textContent())!;
+      expect(ansible).toContain(`hivewatch_agent_enrollment_key: ${key}`);
+      await panel.getByRole('button', { name: 'Done, I copied it' }).click();
+      await panel.waitFor({ state: 'detached' });
     },
     SLOW,
   );

@@ -8,22 +8,29 @@ import {
   allCommandLines,
   bundleAgent,
   collect,
-  pasteIntoShell,
   endPasted,
-  processGroup,
   type RunningProcess,
 } from '../support/agents/agent-bundle.js';
-import { ansibleSnippet } from '../../web/src/app/admin/servers/install-snippets.js';
+import { ansibleSnippet, hubUrlOf } from '../../web/src/app/admin/servers/install-snippets.js';
+import {
+  agentExecutable,
+  cleanEnv,
+  liveSample,
+  runAnsibleSnippet,
+  runInstaller,
+  startInstalled,
+} from './agent-install-support.js';
 import { eventually } from '../support/agents/fixtures.js';
 import { eventuallyDefined } from '../support/agents/real-agent.js';
 import { signIn } from '../support/http.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
-jest.setTimeout(120_000);
+jest.setTimeout(300_000);
 
 /**
- * The agent command the API hands out, run as an admin would run it, with the real agent bundle
- * against a real hub: it must work, and the token must never be readable in any process's argv.
+ * The agent command and Ansible play of a new server, run as an admin would run them against a real
+ * hub (the agent executable from the hub): they must work, and the token must never be readable in
+ * any process's argv. Also the agent's state-file lock, with the bundle.
  */
 describe('the agent command of a new server', () => {
   let hub: TestApp;
@@ -35,6 +42,7 @@ describe('the agent command of a new server', () => {
 
   beforeAll(async () => {
     work = fs.mkdtempSync(path.join(os.tmpdir(), 'hivewatch-agent-command-'));
+    agentExecutable();
     ({ bin, bundle } = await bundleAgent(work));
     hub = await startTestApp();
     cookie = await signIn(hub);
@@ -69,38 +77,33 @@ describe('the agent command of a new server', () => {
     HIVEWATCH_AGENT_TOKEN: '',
   });
 
-  it('keeps the token out of every argv and environment, and the agent it starts authenticates', async () => {
+  it("runs the hub's install script: the token reaches no argv, and the installed agent authenticates", async () => {
     const { server, token, agentCommand } = await newServer('pasted-command');
-    const dir = fs.mkdtempSync(path.join(work, 'host-'));
-    // The only change: the command's /etc/hivewatch becomes a folder this test may write.
-    const etc = path.join(dir, 'etc-hivewatch');
-    expect(agentCommand).toContain('/etc/hivewatch/agent.token');
-    const shell = pasteIntoShell(agentCommand.replaceAll('/etc/hivewatch', etc), agentEnv(dir));
-    running.push(shell);
-
-    await eventuallyDefined(
-      async () => {
-        if (shell.child.exitCode !== null) throw new Error(`the command ended:\n${shell.output()}`);
-        return isLive(server.id);
-      },
-      30_000,
-      200,
+    const root = path.join(work, 'install-root');
+    expect(agentCommand).toContain(`${hub.url}/install-agent.sh`);
+    const seen = new Set<string>();
+    const watch = setInterval(() => {
+      for (const line of allCommandLines().values()) if (line.includes(token)) seen.add(line);
+    }, 20);
+    // The only change: INSTALL_ROOT, as systemd does not run here.
+    const { output, start } = await runInstaller(agentCommand, cleanEnv({ INSTALL_ROOT: root })).finally(() =>
+      clearInterval(watch),
     );
-    const tokenFile = path.join(etc, 'agent.token');
+    expect([...seen]).toEqual([]);
+    expect(output).not.toContain(token);
+    const tokenFile = path.join(root, 'etc/hivewatch/agent.token');
     expect(fs.statSync(tokenFile).mode & 0o777).toBe(0o600);
     expect(fs.readFileSync(tokenFile, 'utf8')).toBe(`${token}\n`);
-
-    const group = processGroup(shell.child.pid!);
-    const lines = allCommandLines();
-    expect(group.map((pid) => lines.get(pid))).toEqual(
-      expect.arrayContaining([expect.stringContaining(`--id ${server.id} --token-file ${tokenFile}`)]),
-    );
-    expect([...lines.values()].filter((line) => line.includes(token))).toEqual([]);
-    for (const pid of group) {
-      const environ = fs.readFileSync(`/proc/${pid}/environ`, 'utf8');
-      expect(environ.includes(token)).toBe(false);
-    }
-    expect(shell.output()).not.toContain(token);
+    expect(JSON.parse(fs.readFileSync(path.join(root, 'etc/hivewatch/agent.json'), 'utf8'))).toMatchObject({
+      hubUrl: hub.url,
+      agentId: server.id,
+      tokenFile,
+    });
+    const agent = startInstalled(start);
+    running.push(agent);
+    expect((await liveSample(hub, cookie, agent, server.id)).live).toBe(true);
+    expect(fs.readFileSync(`/proc/${agent.child.pid}/environ`, 'utf8')).not.toContain(token);
+    expect([...allCommandLines().values()].filter((line) => line.includes(token))).toEqual([]);
   });
 
   it('a second agent on the same state file exits with a clear error; the stale lock of a killed one is taken over', async () => {
@@ -138,30 +141,15 @@ describe('the agent command of a new server', () => {
     expect(widened.output()).not.toContain(token);
   });
 
-  it("the console's Ansible snippet writes a 0600 token file and starts an agent that authenticates", async () => {
+  it("the console's Ansible play runs the hivewatch_agent role with the server's id and token", async () => {
     const { server, token, agentCommand } = await newServer('ansible-snippet');
-    const dir = fs.mkdtempSync(path.join(work, 'host-'));
-    const etc = path.join(dir, 'etc-hivewatch');
-    const snippet = ansibleSnippet(agentCommand, token, 'ansible-snippet').replaceAll('/etc/hivewatch', etc);
-    // Do what the play's tasks say: the token file (content and mode as written), then ExecStart.
-    const tokenTask = /dest: (\S+)\n\s+mode: "(\d+)"\n\s+content: "(\S+)\\n"/.exec(snippet);
-    if (!tokenTask) throw new Error(`no token task in:\n${snippet}`);
-    fs.mkdirSync(etc, { recursive: true });
-    fs.writeFileSync(tokenTask[1]!, `${tokenTask[3]}\n`, { mode: Number.parseInt(tokenTask[2]!, 8) });
-    const execStart = /ExecStart=\S+ (.*)/.exec(snippet)?.[1]?.split(' ') ?? [];
-    expect(execStart.join(' ')).not.toContain(token);
-    const agent = collect(
-      spawn(process.execPath, [bundle, ...execStart], { env: agentEnv(dir), stdio: 'pipe' }),
-    );
+    const snippet = ansibleSnippet(hubUrlOf(agentCommand), { agentId: server.id, token }, 'ansible-snippet');
+    const root = path.join(work, 'ansible-root');
+    const start = await runAnsibleSnippet(snippet, root, work);
+    expect(fs.statSync(path.join(root, 'etc/hivewatch/agent.token')).mode & 0o777).toBe(0o600);
+    const agent = startInstalled(start);
     running.push(agent);
-    await eventuallyDefined(
-      async () => {
-        if (agent.child.exitCode !== null) throw new Error(`the agent ended:\n${agent.output()}`);
-        return isLive(server.id);
-      },
-      30_000,
-      200,
-    );
-    expect(fs.statSync(path.join(etc, 'agent.token')).mode & 0o777).toBe(0o600);
+    expect((await liveSample(hub, cookie, agent, server.id)).live).toBe(true);
+    expect(agent.output()).not.toContain(token);
   });
 });

@@ -96,13 +96,17 @@ describe('our agent ↔ real hub: metrics and every seed-002 request', () => {
     expect(points.some((p) => p.cpuCoreMax !== null && p.cpuCoreMax.max >= p.cpuCoreMax.avg)).toBe(true);
   });
 
-  it('answers get-server-info from this machine', async () => {
+  it('answers get-server-info from this machine: the distribution as OS, the kernel apart', async () => {
     const res = await api('get', '/info').expect(200);
+    const osRelease = fs.readFileSync('/etc/os-release', 'utf8');
+    const field = (key: string) => new RegExp(`^${key}="?([^"\n]*)"?$`, 'm').exec(osRelease)?.[1];
     expect(res.body).toMatchObject({
       hostname: expect.any(String),
-      os: 'Linux',
+      os: field('NAME'),
       cpuThreads: expect.any(Number),
     });
+    // together they read as the distribution's PRETTY_NAME ("Debian GNU/Linux 12 (bookworm)")
+    expect(`${res.body.os} ${res.body.osVersion}`).toBe(field('PRETTY_NAME'));
     expect(res.body.kernel).toBe(fs.readFileSync('/proc/sys/kernel/osrelease', 'utf8').trim());
   });
 

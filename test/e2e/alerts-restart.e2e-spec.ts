@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
+import { AlertsService } from '../../src/alerts/alerts.service.js';
+import { RecordsService } from '../../src/records/records.service.js';
+import { makeSample } from '../../src/records/samples.test-helper.js';
 import { createServer, eventually, sleep } from '../support/agents/fixtures.js';
 import { RestartableHub } from '../support/agents/hub.js';
 import { SeedAgent } from '../support/agents/seed-agent.js';
@@ -96,5 +99,42 @@ describe('alerts across a hub restart; offline rule', () => {
     await eventually(() => hook.received.length === 2, 15_000);
     expect(hook.bodies()[1]).toMatchObject({ state: 'resolved', server: 'flaky-link' });
     agent.close();
+  }, 40_000);
+
+  it('an acknowledgement and a snooze survive a restart', async () => {
+    const server = await createServer(hub.url, cookie, 'acked-before-restart');
+    const ruleId = await createRule(hub.url, cookie, {
+      name: 'hot before restart',
+      conditions: [{ kind: 'metric', metric: 'cpu', operator: '>', threshold: 80 }],
+      scope: { mode: 'include', serverIds: [server.id] },
+    });
+    hub.get(RecordsService).ingest(makeSample({ serverId: server.id, time: Date.now(), cpuPercent: 97 }));
+    await hub.get(AlertsService).tick();
+    const [alert] = hub.get(AlertsService).activeAlerts(server.id);
+    expect(alert).toMatchObject({ ruleId, state: 'firing' });
+    const api = () => request(hub.url);
+    await api()
+      .post(`/api/v1/alerts/${alert!.id}/acknowledge`)
+      .set('Cookie', cookie)
+      .send({ comment: 'known' })
+      .expect(201);
+    const snoozed = await api()
+      .post(`/api/v1/alerts/${alert!.id}/snooze`)
+      .set('Cookie', cookie)
+      .send({ minutes: 240 })
+      .expect(201);
+
+    await hub.stop();
+    await hub.start();
+    cookie = await signIn(hub as never);
+    const active = await api().get(`/api/v1/alerts/active?serverId=${server.id}`).set('Cookie', cookie);
+    expect(active.body).toEqual([
+      expect.objectContaining({
+        id: alert!.id,
+        acknowledgedBy: 'admin',
+        ackComment: 'known',
+        snoozedUntil: snoozed.body.snoozedUntil as number,
+      }),
+    ]);
   }, 40_000);
 });

@@ -155,7 +155,7 @@ describe('auth: sign-in, sessions, password, access tokens', () => {
     const ops = Object.entries(doc.paths)
       .filter(([p]) => /^\/api\/v1\/(auth|users|api-keys)/.test(p))
       .flatMap(([p, methods]) => Object.entries(methods).map(([m, op]) => ({ route: `${m} ${p}`, ...op })));
-    expect(ops).toHaveLength(15);
+    expect(ops).toHaveLength(16); // 15 + POST /users/{id}/unlock
     for (const op of ops) {
       expect({ route: op.route, tagged: (op.tags ?? []).length > 0, summary: !!op.summary }).toEqual({
         route: op.route,

@@ -10,14 +10,7 @@ import { createServer, eventually } from '../support/agents/fixtures.js';
 import { signIn } from '../support/http.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { createRule, FAST_ALERTS, HookServer } from './alerts-support.js';
-
-interface Attempt {
-  attempt: number;
-  outcome: string;
-  responseCode: number | null;
-  error: string | null;
-  summary: string;
-}
+import { notificationsApi } from './notifications-support.js';
 
 describe('notification delivery: retries, SMTP, Telegram, Bark, delivery log', () => {
   let hub: TestApp;
@@ -62,27 +55,9 @@ describe('notification delivery: retries, SMTP, Telegram, Bark, delivery log', (
   });
 
   const api = () => request(hub.url);
-  const channel = async (body: Record<string, unknown>) =>
-    (await api().post('/api/v1/notification-channels').set('Cookie', cookie).send(body).expect(201)).body as {
-      id: string;
-    };
-  const group = async (channelIds: string[]) =>
-    (
-      await api()
-        .post('/api/v1/notification-groups')
-        .set('Cookie', cookie)
-        .send({ name: `g-${channelIds[0]}`, channelIds })
-        .expect(201)
-    ).body.id as string;
-  const attempts = async (channelId: string): Promise<Attempt[]> =>
-    (
-      (
-        await api()
-          .get(`/api/v1/notification-attempts?channelId=${channelId}`)
-          .set('Cookie', cookie)
-          .expect(200)
-      ).body.items as Attempt[]
-    ).reverse();
+  const channel = (body: Record<string, unknown>) => notificationsApi(hub.url, cookie).channel(body);
+  const group = (channelIds: string[]) => notificationsApi(hub.url, cookie).group(channelIds);
+  const attempts = (channelId: string) => notificationsApi(hub.url, cookie).attempts(channelId);
   const heat = (serverId: string, cpuPercent: number) =>
     hub.app.get(RecordsService).ingest(makeSample({ serverId, time: Date.now(), cpuPercent }));
 

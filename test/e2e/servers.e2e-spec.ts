@@ -49,11 +49,12 @@ describe('servers API', () => {
     });
     expect(server).not.toHaveProperty('tokenHash');
     expect(server).not.toHaveProperty('machineId');
-    const host = new URL(hub.url).host;
-    expect(agentCommand).toContain(
-      `hivewatch-agent --hub ws://${host}/api/v1/agents/ws --id ${server.id} --token-file /etc/hivewatch/agent.token`,
+    // the installer of this hub, with the id and token in its environment, never in a URL or argv
+    // (test/e2e/agent-install.e2e-spec.ts runs the command)
+    expect(agentCommand).toBe(
+      `HIVEWATCH_AGENT_ID=${server.id} HIVEWATCH_AGENT_TOKEN=${token} sh -c "$(curl -fsSL ${hub.url}/install-agent.sh)"`,
     );
-    expect(agentCommand).not.toContain('--token ');
+    expect(agentCommand).not.toContain('--token');
 
     const one = await api().get(`/api/v1/servers/${server.id}`).set('Cookie', admin).expect(200);
     const list = await api().get('/api/v1/servers').set('Cookie', admin).expect(200);
@@ -75,7 +76,7 @@ describe('servers API', () => {
         .set('Cookie', cookie)
         .send({ name: 'x' })
         .expect(201);
-      expect(res.body.agentCommand).toContain('--hub wss://hub.example.com/api/v1/agents/ws ');
+      expect(res.body.agentCommand).toContain('"$(curl -fsSL https://hub.example.com/install-agent.sh)"');
     } finally {
       await other.close();
     }

@@ -7,7 +7,7 @@ import { countOnlineCpus, normalizeLoad, parseLoadavg } from './load.js';
 import { memoryMetrics, parseMeminfo } from './memory.js';
 import { NetworkCollector } from './network.js';
 import { ProcFileReader } from './proc-reader.js';
-import { countProcesses } from './processes.js';
+import { ProcessCounter } from './processes.js';
 import { parseSockstat } from './sockstat.js';
 import { discoverTemperatureSensors, readCpuTemperature } from './temperature.js';
 import type { GpuMetrics, MetricsSnapshot } from './types.js';
@@ -77,6 +77,7 @@ export class MetricsCollector {
   private readonly diskUsage: DiskUsageCollector;
   private readonly diskIo = new DiskIoCollector();
   private readonly network: NetworkCollector;
+  private readonly processes: ProcessCounter;
   private readonly parts: ReadonlyMap<MetricsPart, PartRunner>;
   private previousCpu: CpuStat | undefined;
   private diskIoAt: bigint | undefined;
@@ -105,6 +106,7 @@ export class MetricsCollector {
       networkInterfaces: options.networkInterfaces ?? osNetworkInterfaces,
       addressRefreshMs: options.addressRefreshMs,
     });
+    this.processes = new ProcessCounter(this.proc, tryRead);
     this.parts = this.buildParts();
   }
 
@@ -147,6 +149,7 @@ export class MetricsCollector {
   /** Stops the GPU timer (the collector holds no other timer or handle). */
   stop(): void {
     this.gpu?.stop();
+    this.reader.close();
   }
 
   private runGuarded(part: MetricsPart, run: PartRunner, snapshot: MetricsSnapshot, now: bigint): void {
@@ -250,7 +253,7 @@ export class MetricsCollector {
       entries.push([
         'processes',
         (s) => {
-          s.processCount = countProcesses(proc);
+          s.processCount = this.processes.count();
         },
       ]);
     }

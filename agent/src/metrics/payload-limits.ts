@@ -34,6 +34,14 @@ export function fitAmount(value: number, max: number): number {
   return round2(clamp(value, 0, max));
 }
 
+/**
+ * A network rate in Mbit/s clamped to `max`, rounded to 1 bit/s (6 decimals): two decimals would be
+ * 10 kbit/s steps, and a quiet host would report 0 / 0.01 in turns (the hub stores rates to 1 bit/s).
+ */
+export function fitRateMbps(value: number, max: number): number {
+  return Math.round(clamp(value, 0, max) * 1e6) / 1e6;
+}
+
 /** Whole seconds since boot, at most 100 years. */
 export function fitUptime(value: number): number {
   return clamp(Math.floor(value), 0, UPTIME_SECONDS_MAX);

@@ -17,7 +17,7 @@ import { copyFixture } from '../collectors/fixtures.spec-helper.js';
 import { parseNvidiaSmiCsv } from '../collectors/gpu.js';
 import type { MetricsSnapshot } from '../collectors/types.js';
 import type { LogFields, Logger } from '../log/logger.js';
-import { fitText, keepBest, warnOncePerList, type ListTrimmed } from './payload-limits.js';
+import { fitRateMbps, fitText, keepBest, warnOncePerList, type ListTrimmed } from './payload-limits.js';
 import { toMetricsPayload } from './to-payload.js';
 
 const VLANS = 700;
@@ -230,6 +230,13 @@ describe('the metrics payload the agent builds stays within the protocol limits'
 });
 
 describe('payload-limits helpers', () => {
+  it('keeps network rates to 1 bit/s, so a quiet host does not read as 0 / 0.01 Mbit/s', () => {
+    expect(fitRateMbps(0.0104, 1e6)).toBe(0.0104);
+    expect(fitRateMbps(0.0041237, 1e6)).toBe(0.004124);
+    expect(fitRateMbps(-1, 1e6)).toBe(0);
+    expect(fitRateMbps(2e6, 1e6)).toBe(1e6);
+  });
+
   it('cuts text without splitting a surrogate pair', () => {
     expect(fitText('abc', 3)).toBe('abc');
     expect(fitText('ab😀', 3)).toBe('ab');

@@ -19,6 +19,7 @@ import type { DiskUsage, GpuMetrics, MetricsSnapshot, NetworkInterfaceMetrics } 
 import {
   fitAddress,
   fitAmount,
+  fitRateMbps,
   fitByteCounter,
   fitCount,
   fitPercent,
@@ -107,8 +108,8 @@ function interfacePayload(i: NetworkInterfaceMetrics): LivePayload['networkInter
     mac: fitAddress(i.mac, MAX_ADDRESS_CHARS),
     ipv4: fitAddress(i.ipv4, MAX_ADDRESS_CHARS),
     ipv6: fitAddress(i.ipv6, MAX_ADDRESS_CHARS),
-    uploadSpeedMbps: fitAmount(i.uploadSpeedMbps, NET_RATE_MBITPS_MAX),
-    downloadSpeedMbps: fitAmount(i.downloadSpeedMbps, NET_RATE_MBITPS_MAX),
+    uploadSpeedMbps: fitRateMbps(i.uploadSpeedMbps, NET_RATE_MBITPS_MAX),
+    downloadSpeedMbps: fitRateMbps(i.downloadSpeedMbps, NET_RATE_MBITPS_MAX),
   };
   const rx = fitByteCounter(i.netRxBytes);
   const tx = fitByteCounter(i.netTxBytes);

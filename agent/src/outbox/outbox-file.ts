@@ -1,11 +1,13 @@
 import {
-  appendFileSync,
+  closeSync,
   existsSync,
   mkdirSync,
+  openSync,
   readFileSync,
   renameSync,
   unlinkSync,
   writeFileSync,
+  writeSync,
 } from 'node:fs';
 import { dirname } from 'node:path';
 
@@ -32,10 +34,13 @@ export interface ForeignOutbox {
  * appended as samples are taken, and rewritten with only the pending ones once enough of the file is
  * acknowledged. A torn last line (power loss) is skipped. A file whose owner line is missing or names
  * another agent is never replayed: `load()` moves it aside to `<path>.foreign` and reports it.
+ * Samples are appended through one descriptor opened in append mode and kept until the file is
+ * rewritten (no open and close per sample).
  */
 export class OutboxFile {
   private lines = 0;
   private headerWritten = false;
+  private appendFd: number | undefined;
 
   constructor(
     readonly path: string,
@@ -53,6 +58,7 @@ export class OutboxFile {
 
   /** This process's samples from the file, and what was set aside as another identity's. */
   load(): { entries: OutboxEntry[]; foreign?: ForeignOutbox } {
+    this.close();
     this.lines = 0;
     this.headerWritten = false;
     if (!existsSync(this.path)) return { entries: [] };
@@ -87,8 +93,12 @@ export class OutboxFile {
 
   append(entry: OutboxEntry): void {
     const line = `${OutboxFile.format(entry)}\n`;
-    if (this.headerWritten) appendFileSync(this.path, line, { mode: 0o600 });
-    else {
+    if (this.headerWritten) {
+      this.appendFd ??= openSync(this.path, 'a', 0o600);
+      const bytes = Buffer.from(line, 'utf8');
+      for (let written = 0; written < bytes.length;)
+        written += writeSync(this.appendFd, bytes, written, bytes.length - written);
+    } else {
       mkdirSync(dirname(this.path), { recursive: true, mode: 0o700 });
       writeFileSync(this.path, `${this.header()}${line}`, { mode: 0o600 });
       this.headerWritten = true;
@@ -97,6 +107,7 @@ export class OutboxFile {
   }
 
   rewrite(entries: readonly OutboxEntry[]): void {
+    this.close();
     const temporary = `${this.path}.${process.pid}.tmp`;
     mkdirSync(dirname(this.path), { recursive: true, mode: 0o700 });
     const text = this.header() + entries.map((e) => `${OutboxFile.format(e)}\n`).join('');
@@ -104,6 +115,14 @@ export class OutboxFile {
     renameSync(temporary, this.path);
     this.lines = entries.length;
     this.headerWritten = true;
+  }
+
+  /** Closes the append descriptor (the next append opens the file again). */
+  close(): void {
+    if (this.appendFd === undefined) return;
+    const fd = this.appendFd;
+    this.appendFd = undefined;
+    closeSync(fd);
   }
 
   private header(): string {

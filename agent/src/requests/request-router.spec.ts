@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { JsonLogger } from '../log/logger.js';
-import type { ToolRunner } from '../systemd/run-tool.js';
+import { WireMessage } from '@hivewatch/protocol';
+import { ToolMissingError, type ToolRunner } from '../systemd/run-tool.js';
 import { SystemdClient } from '../systemd/systemd-client.js';
 import { ProcessTable } from './process-table.js';
 import { RequestRouter, type ResponsePayload } from './request-router.js';
@@ -92,5 +93,21 @@ describe('RequestRouter', () => {
       status: 'ok',
       data: { capabilities: [], protocolVersion: 2 },
     });
+  });
+
+  it('answers every service request on a host without systemd with the protocol message', async () => {
+    const noSystemctl: ToolRunner = { run: () => Promise.reject(new ToolMissingError('systemctl')) };
+    const r = new RequestRouter({
+      capabilities: new Set(['services-restart']),
+      systemd: new SystemdClient({ runner: noSystemctl }),
+      processes: new ProcessTable(),
+      logger: new JsonLogger('silent'),
+      applyConfig: () => undefined,
+    });
+    const refusal = { status: 'error', message: WireMessage.SystemdUnavailable };
+    await expect(ask(r, 1, 'get-services', null)).resolves.toEqual(refusal);
+    await expect(ask(r, 2, 'get-service', { name: 'nginx' })).resolves.toEqual(refusal);
+    await expect(ask(r, 3, 'get-service-log', { name: 'nginx' })).resolves.toEqual(refusal);
+    await expect(ask(r, 4, 'restart-service', { name: 'nginx' })).resolves.toEqual(refusal);
   });
 });

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import type { ServerInfo } from '@hivewatch/protocol';
+import { OS_RELEASE_PATHS, readDistribution } from './os-release.js';
 
 /** Physical cores: distinct (physical id, core id) pairs in /proc/cpuinfo; null when it does not say. */
 export function countPhysicalCores(cpuinfo: string): number | null {
@@ -26,19 +27,27 @@ function primaryIpv4(): string | null {
   return null;
 }
 
-/** `get-server-info`, with the seed-002 field names (`osVersion` is the kernel build string, as Python's platform.version()). */
-export function serverInfo(procRoot = '/proc'): ServerInfo {
+/**
+ * `get-server-info`, with the seed-002 field names: `os` and `osVersion` are the distribution's name
+ * and version from os-release (`${os} ${osVersion}` is its PRETTY_NAME), `kernel` the kernel
+ * release. Without os-release, `os` is the kernel's name and `osVersion` null.
+ */
+export function serverInfo(
+  procRoot = '/proc',
+  osReleasePaths: readonly string[] = OS_RELEASE_PATHS,
+): ServerInfo {
   let cpuinfo = '';
   try {
     cpuinfo = readFileSync(`${procRoot}/cpuinfo`, 'utf8');
   } catch {
     // not Linux, or a restricted container
   }
+  const distro = readDistribution(osReleasePaths);
   return {
     hostname: os.hostname(),
     ipAddress: primaryIpv4(),
-    os: os.type(),
-    osVersion: os.version(),
+    os: distro?.name ?? os.type(),
+    osVersion: distro?.version ?? null,
     kernel: os.release(),
     architecture: os.machine(),
     cpuModel: cpuModel(cpuinfo) ?? os.cpus()[0]?.model ?? null,

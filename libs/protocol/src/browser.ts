@@ -48,6 +48,16 @@ export const serverStateSchema = z.object({
   name: z.string(),
   online: z.boolean(),
   lastSeenAt: isoDateTimeSchema.nullable().describe('last frame from the agent; null = never connected'),
+  offlineSince: isoDateTimeSchema
+    .nullable()
+    .optional()
+    .describe('since when the agent is gone, kept across hub restarts; null while online or never connected'),
+  metricsPaused: z
+    .boolean()
+    .optional()
+    .describe(
+      'metrics paused from the console (agent settings interval 0): online without samples on purpose',
+    ),
   groupId: z.string().nullable(),
   tags: z.array(z.string()),
   dialect: z.enum(['envelope', 'simple']).nullable().describe('null until the first connection'),
@@ -76,6 +86,12 @@ export const alertNoticeSchema = z.object({
   message: z.string(),
   value: z.number().nullable().describe('the metric value that crossed the threshold'),
   at: isoDateTimeSchema,
+  acknowledgedAt: isoDateTimeSchema.nullable().optional(),
+  acknowledgedBy: z.string().nullable().optional(),
+  ackComment: z.string().nullable().optional(),
+  snoozedUntil: isoDateTimeSchema.nullable().optional(),
+  /** Set when only the acknowledgement or snooze of a firing alert changed: not a new firing. */
+  update: z.enum(['acknowledged', 'snoozed', 'unsnoozed']).optional(),
 });
 export type AlertNotice = z.infer<typeof alertNoticeSchema>;
 

@@ -25,7 +25,7 @@ import type { NotificationDelivery } from '../../notifications/notification-deli
 import type { NotificationGroup } from '../../notifications/notification-group.entity.js';
 import type { EnrollmentKeyView } from '../../servers/dto/enrollment-key.dto.js';
 import type { GroupView } from '../../servers/dto/group.dto.js';
-import type { ServerApiView, ServerWithToken } from '../../servers/dto/server.dto.js';
+import type { ServerAnswer, ServerWithToken } from '../../servers/dto/server.dto.js';
 import type { UserView } from '../../users/dto/user.dto.js';
 
 /** True when A and B are mutually assignable. */
@@ -37,7 +37,7 @@ type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
  * type-check (and build) when a view and its wire shape drift apart.
  */
 export const WIRE_CONTRACT = {
-  server: true satisfies Same<JsonOf<ServerApiView>, Server>,
+  server: true satisfies Same<JsonOf<ServerAnswer>, Server>,
   serverWithToken: true satisfies Same<JsonOf<ServerWithToken>, WireServerWithToken>,
   group: true satisfies Same<JsonOf<GroupView>, Group>,
   enrollmentKey: true satisfies Same<JsonOf<EnrollmentKeyView>, EnrollmentKey>,

@@ -19,11 +19,20 @@ export {
   type CreateChannelInput,
   type EmailSecrets,
   type EmailSettings,
+  type GotifySecrets,
+  type GotifySettings,
+  type NtfySecrets,
+  type NtfySettings,
+  type OpsgenieSecrets,
+  type OpsgenieSettings,
+  type PagerdutySecrets,
+  type PagerdutySettings,
   type TelegramSecrets,
   type TelegramSettings,
   type UpdateChannelInput,
   type WebhookSecrets,
   type WebhookSettings,
+  type WebhookUrlSecrets,
 } from '@hivewatch/protocol';
 
 /** A channel as the API shows it: no secret value, only which secrets are set (protocol `Channel`). */

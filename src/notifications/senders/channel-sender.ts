@@ -19,6 +19,8 @@ export class DeliveryError extends Error {
   constructor(
     message: string,
     readonly responseCode: number | null = null,
+    /** How long the service asked to wait before the next attempt (HTTP 429 `Retry-After`). */
+    readonly retryAfterMs: number | null = null,
   ) {
     super(message);
     this.name = 'DeliveryError';

@@ -30,7 +30,12 @@ export class HttpClient {
     }
     const text = await res.text().catch(() => '');
     if (res.status < 200 || res.status >= 300) {
-      throw new DeliveryError(`HTTP ${res.status}${text ? `: ${text.slice(0, 200)}` : ''}`, res.status);
+      const retryAfter = res.status === 429 ? retryAfterMs(res.headers.get('retry-after'), Date.now()) : null;
+      throw new DeliveryError(
+        `HTTP ${res.status}${text ? `: ${text.slice(0, 200)}` : ''}`,
+        res.status,
+        retryAfter,
+      );
     }
     return res.status;
   }
@@ -50,4 +55,13 @@ export class HttpClient {
       timeoutMs,
     });
   }
+}
+
+/** `Retry-After` as delta-seconds or an HTTP date, in ms from now; null when absent or unreadable. */
+export function retryAfterMs(header: string | null, now: number): number | null {
+  if (header === null) return null;
+  const text = header.trim();
+  if (/^\d{1,9}$/.test(text)) return Number(text) * 1000;
+  const at = Date.parse(text);
+  return Number.isFinite(at) ? Math.max(0, at - now) : null;
 }

@@ -50,10 +50,20 @@ export interface AppliedAgentConfig extends Omit<WireAgentConfig, 'appliedAt'> {
   appliedAt: Date;
 }
 
+/**
+ * A server with its presence, as every REST answer shows it (JSON makes it the protocol's `Server`):
+ * `lastSeenAt` is the live last contact while the agent is connected, `offlineSince` survives hub
+ * restarts (see ServerCatalog).
+ */
+export interface ServerAnswer extends ServerApiView {
+  online: boolean;
+  offlineSince: Date | null;
+}
+
 /** The answer to creating a server or rotating its token: the only time the token is shown. */
 export interface ServerWithToken {
-  server: ServerApiView;
+  server: ServerAnswer;
   token: string;
-  /** Shell command (run as root) that stores the token in a 0600 file and starts the agent with it. */
+  /** Shell command (run as root) that runs the hub's install-agent.sh with this server's id and token. */
   agentCommand: string;
 }

@@ -28,6 +28,8 @@ function server(id: string, name: string, tags: string[] = []): Server {
     expiresAt: null,
     displayOrder: 0,
     lastSeenAt: null,
+    online: false,
+    offlineSince: null,
     createdAt: '2026-01-01T00:00:00.000Z',
     updatedAt: '2026-01-01T00:00:00.000Z',
     agentConfig: null,

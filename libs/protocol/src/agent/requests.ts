@@ -38,12 +38,14 @@ export const processRequestSchema = z.object({
 });
 export type ProcessRequest = z.infer<typeof processRequestSchema>;
 
-/** `update-agent-config`. `metricsInterval` 0 lets the agent choose its default. */
+/** `update-agent-config`. `metricsInterval` 0 pauses metrics (the agent stays connected and answers requests). */
 export const agentConfigRequestSchema = z.object({
   metricsInterval: integerSchema()
     .min(MIN_METRICS_INTERVAL_SECONDS)
     .max(MAX_METRICS_INTERVAL_SECONDS)
-    .describe('seconds between metrics events, integer 0..3600'),
+    .describe(
+      'seconds between metrics events, integer 0..3600; 0 pauses metrics (the agent stays connected)',
+    ),
   watchlist: z
     .array(serviceNameSchema)
     .max(MAX_WATCHED_SERVICES)

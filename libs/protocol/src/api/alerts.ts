@@ -124,6 +124,10 @@ export const updateRuleSchema = z
   .strict();
 export type UpdateRuleInput = z.infer<typeof updateRuleSchema>;
 
+/** Who created a rule: an admin (`user`) or the hub's first start (`default`). */
+export const RULE_ORIGINS = ['user', 'default'] as const;
+export type RuleOrigin = (typeof RULE_ORIGINS)[number];
+
 /** A stored rule as the API answers it. */
 export const alertRuleSchema = z.object({
   id: z.string(),
@@ -137,6 +141,8 @@ export const alertRuleSchema = z.object({
   repeatMinutes: z.number().nullable(),
   notificationGroupId: z.string().nullable(),
   silence: silenceSchema.nullable(),
+  /** `default`: created by the hub on its first start (editable and deletable like any rule). */
+  origin: z.enum(RULE_ORIGINS),
   createdAt: wireTimeSchema,
   updatedAt: wireTimeSchema,
 });
@@ -159,6 +165,37 @@ export type AlertQuery = z.infer<typeof alertQuerySchema>;
 export const activeAlertQuerySchema = z.object({ serverId: z.uuid().optional() });
 export type ActiveAlertQuery = z.infer<typeof activeAlertQuerySchema>;
 
+/** Who acknowledged a firing alert and until when it is snoozed (all null: neither; cleared when it resolves). */
+function alertAckFields<T extends z.ZodType>(time: T) {
+  return {
+    acknowledgedAt: time.nullable(),
+    /** Username of who acknowledged it. */
+    acknowledgedBy: z.string().nullable(),
+    ackComment: z.string().nullable(),
+    /** No notification is sent for the alert before this time (a past time: the snooze has ended). */
+    snoozedUntil: time.nullable(),
+  };
+}
+
+export const ACK_COMMENT_MAX = 500;
+/** The longest snooze: 30 days. */
+export const SNOOZE_MAX_MINUTES = 30 * 1440;
+
+/** `POST /alerts/{id}/acknowledge`: stops the alert's repeat notifications until it resolves. */
+export const acknowledgeAlertSchema = z
+  .object({ comment: z.string().trim().max(ACK_COMMENT_MAX).optional() })
+  .strict();
+export type AcknowledgeAlertInput = z.infer<typeof acknowledgeAlertSchema>;
+
+/** `POST /alerts/{id}/snooze`: for `minutes` from now, or until a time at most 30 days ahead. */
+export const snoozeAlertSchema = z.union([
+  z.object({ minutes: z.number().int().min(1).max(SNOOZE_MAX_MINUTES) }).strict(),
+  z
+    .object({ until: timeParam.describe('ISO-8601 time or epoch milliseconds, at most 30 days ahead') })
+    .strict(),
+]);
+export type SnoozeAlertInput = z.infer<typeof snoozeAlertSchema>;
+
 /** A pending or firing alert from `GET /alerts/active` (times are epoch milliseconds). */
 export const activeAlertSchema = z.object({
   id: z.string(),
@@ -174,6 +211,7 @@ export const activeAlertSchema = z.object({
   notificationCount: z.number(),
   value: z.number().nullable(),
   message: z.string(),
+  ...alertAckFields(z.number()),
 });
 export type ActiveAlert = z.infer<typeof activeAlertSchema>;
 
@@ -194,6 +232,7 @@ export const alertRecordSchema = z.object({
   value: z.number().nullable(),
   message: z.string(),
   resolution: z.string().nullable(),
+  ...alertAckFields(wireTimeSchema),
 });
 export type AlertRecord = z.infer<typeof alertRecordSchema>;
 

@@ -1,14 +1,14 @@
 import { z } from 'zod';
 
 /**
- * `GET /api/v1/cli/download` and `GET /api/v1/cli/download.sha256` (src/cli): the `hivewatch`
+ * `GET /api/v1/cli/download` and `GET /api/v1/cli/download.sha256` (src/downloads): the `hivewatch`
  * command line as one file that runs on Node.js ≥ 20, and its SHA-256.
  */
 
 /** Name the file is served under (`Content-Disposition`) and that the docs' CI step saves it as. */
 export const CLI_FILE_NAME = 'hivewatch.cjs';
 
-/** Response header of the download carrying the file's SHA-256 (lower-case hex). */
+/** Response header of every download (command line, agent) carrying the file's SHA-256 (lower-case hex). */
 export const CLI_SHA256_HEADER = 'X-Hivewatch-SHA256';
 
 export const sha256HexSchema = z
@@ -20,7 +20,12 @@ export const sha256HexSchema = z
  * `<hex>  hivewatch.cjs\n`.
  */
 export function cliChecksumLine(sha256: string): string {
-  return `${sha256}  ${CLI_FILE_NAME}\n`;
+  return checksumLine(sha256, CLI_FILE_NAME);
+}
+
+/** One line in the format `sha256sum --check` reads: `<hex>  <file>\n`. */
+export function checksumLine(sha256: string, file: string): string {
+  return `${sha256}  ${file}\n`;
 }
 
 export const cliChecksumLineSchema = z

@@ -15,3 +15,4 @@ export * from './retention.js';
 export * from './traffic.js';
 export * from './hosts.js';
 export * from './cli.js';
+export * from './downloads.js';

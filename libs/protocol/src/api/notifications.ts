@@ -43,6 +43,44 @@ export const emailSettingsSchema = z.object({
 });
 export const emailSecretsSchema = z.object({ password: z.string().max(500).optional() });
 
+/**
+ * A hosted service's API base: the real service by default, another one (a self-hosted or regional
+ * endpoint, a test stand-in) when given.
+ */
+const apiBase = (service: string) => httpUrl.max(500).default(service);
+/** Slack, Teams and Discord webhook URLs carry their own token, so the whole URL is a secret. */
+const webhookUrlSecrets = z.object({ webhookUrl: httpUrl.max(2000) });
+const noSettings = z.object({}).default({});
+/** A key or token a service takes in a header: printable ASCII without spaces. */
+const serviceToken = z.string().regex(/^[\x21-\x7e]{1,200}$/, 'printable ASCII without spaces, at most 200');
+
+export const slackSettingsSchema = noSettings;
+export const slackSecretsSchema = webhookUrlSecrets;
+export const teamsSettingsSchema = noSettings;
+export const teamsSecretsSchema = webhookUrlSecrets;
+export const discordSettingsSchema = noSettings;
+export const discordSecretsSchema = webhookUrlSecrets;
+
+export const ntfySettingsSchema = z.object({
+  serverUrl: apiBase('https://ntfy.sh'),
+  /** ntfy's topic rule: letters, digits, `-` and `_`, at most 64. */
+  topic: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'letters, digits, - and _ (at most 64)'),
+});
+/** Access token of a protected topic (`tk_…`), sent as a bearer token. */
+export const ntfySecretsSchema = z.object({ token: serviceToken.optional() });
+
+export const gotifySettingsSchema = z.object({ serverUrl: httpUrl.max(500) });
+export const gotifySecretsSchema = z.object({ appToken: serviceToken });
+
+export const pagerdutySettingsSchema = z.object({ apiUrl: apiBase('https://events.pagerduty.com') });
+/** The Events API v2 integration key of the service. */
+export const pagerdutySecretsSchema = z.object({ routingKey: serviceToken });
+
+/** EU accounts use https://api.eu.opsgenie.com. */
+export const opsgenieSettingsSchema = z.object({ apiUrl: apiBase('https://api.opsgenie.com') });
+/** The key of an Opsgenie API integration (sent as `GenieKey`). */
+export const opsgenieSecretsSchema = z.object({ apiKey: serviceToken });
+
 const common = { name: z.string().trim().min(1).max(100), enabled: z.boolean().default(true) };
 
 export const createChannelSchema = z.discriminatedUnion('type', [
@@ -65,6 +103,48 @@ export const createChannelSchema = z.discriminatedUnion('type', [
     settings: emailSettingsSchema,
     secrets: emailSecretsSchema.default({}),
   }),
+  z.object({
+    ...common,
+    type: z.literal('slack'),
+    settings: slackSettingsSchema,
+    secrets: slackSecretsSchema,
+  }),
+  z.object({
+    ...common,
+    type: z.literal('teams'),
+    settings: teamsSettingsSchema,
+    secrets: teamsSecretsSchema,
+  }),
+  z.object({
+    ...common,
+    type: z.literal('discord'),
+    settings: discordSettingsSchema,
+    secrets: discordSecretsSchema,
+  }),
+  z.object({
+    ...common,
+    type: z.literal('ntfy'),
+    settings: ntfySettingsSchema,
+    secrets: ntfySecretsSchema.default({}),
+  }),
+  z.object({
+    ...common,
+    type: z.literal('gotify'),
+    settings: gotifySettingsSchema,
+    secrets: gotifySecretsSchema,
+  }),
+  z.object({
+    ...common,
+    type: z.literal('pagerduty'),
+    settings: pagerdutySettingsSchema,
+    secrets: pagerdutySecretsSchema,
+  }),
+  z.object({
+    ...common,
+    type: z.literal('opsgenie'),
+    settings: opsgenieSettingsSchema,
+    secrets: opsgenieSecretsSchema,
+  }),
 ]);
 export type CreateChannelInput = z.infer<typeof createChannelSchema>;
 export type ChannelType = CreateChannelInput['type'];
@@ -73,6 +153,13 @@ export const CHANNEL_TYPES = [
   'telegram',
   'bark',
   'email',
+  'slack',
+  'teams',
+  'discord',
+  'ntfy',
+  'gotify',
+  'pagerduty',
+  'opsgenie',
 ] as const satisfies readonly ChannelType[];
 
 /** Settings replace the old ones when given; secrets are merged key by key (absent keys are kept). */
@@ -91,12 +178,31 @@ export type WebhookSettings = z.infer<typeof webhookSettingsSchema>;
 export type TelegramSettings = z.infer<typeof telegramSettingsSchema>;
 export type BarkSettings = z.infer<typeof barkSettingsSchema>;
 export type EmailSettings = z.infer<typeof emailSettingsSchema>;
-export type ChannelSettings = WebhookSettings | TelegramSettings | BarkSettings | EmailSettings;
+export type WebhookUrlSettings = z.infer<typeof slackSettingsSchema>;
+export type NtfySettings = z.infer<typeof ntfySettingsSchema>;
+export type GotifySettings = z.infer<typeof gotifySettingsSchema>;
+export type PagerdutySettings = z.infer<typeof pagerdutySettingsSchema>;
+export type OpsgenieSettings = z.infer<typeof opsgenieSettingsSchema>;
+export type ChannelSettings =
+  | WebhookSettings
+  | TelegramSettings
+  | BarkSettings
+  | EmailSettings
+  | WebhookUrlSettings
+  | NtfySettings
+  | GotifySettings
+  | PagerdutySettings
+  | OpsgenieSettings;
 
 export type WebhookSecrets = z.infer<typeof webhookSecretsSchema>;
 export type TelegramSecrets = z.infer<typeof telegramSecretsSchema>;
 export type BarkSecrets = z.infer<typeof barkSecretsSchema>;
 export type EmailSecrets = z.infer<typeof emailSecretsSchema>;
+export type WebhookUrlSecrets = z.infer<typeof slackSecretsSchema>;
+export type NtfySecrets = z.infer<typeof ntfySecretsSchema>;
+export type GotifySecrets = z.infer<typeof gotifySecretsSchema>;
+export type PagerdutySecrets = z.infer<typeof pagerdutySecretsSchema>;
+export type OpsgenieSecrets = z.infer<typeof opsgenieSecretsSchema>;
 
 /** Per type: how to validate settings and secrets on update. */
 export const CHANNEL_SCHEMAS = {
@@ -104,7 +210,14 @@ export const CHANNEL_SCHEMAS = {
   telegram: { settings: telegramSettingsSchema, secrets: telegramSecretsSchema },
   bark: { settings: barkSettingsSchema, secrets: barkSecretsSchema },
   email: { settings: emailSettingsSchema, secrets: emailSecretsSchema },
-} as const;
+  slack: { settings: slackSettingsSchema, secrets: slackSecretsSchema },
+  teams: { settings: teamsSettingsSchema, secrets: teamsSecretsSchema },
+  discord: { settings: discordSettingsSchema, secrets: discordSecretsSchema },
+  ntfy: { settings: ntfySettingsSchema, secrets: ntfySecretsSchema },
+  gotify: { settings: gotifySettingsSchema, secrets: gotifySecretsSchema },
+  pagerduty: { settings: pagerdutySettingsSchema, secrets: pagerdutySecretsSchema },
+  opsgenie: { settings: opsgenieSettingsSchema, secrets: opsgenieSecretsSchema },
+} as const satisfies Record<ChannelType, { settings: z.ZodType; secrets: z.ZodType }>;
 
 /** A channel as the API shows it: no secret value, only which secrets are set. */
 export const channelSchema = z.object({
@@ -112,7 +225,17 @@ export const channelSchema = z.object({
   name: z.string(),
   type: z.enum(CHANNEL_TYPES),
   enabled: z.boolean(),
-  settings: z.union([webhookSettingsSchema, telegramSettingsSchema, barkSettingsSchema, emailSettingsSchema]),
+  settings: z.union([
+    webhookSettingsSchema,
+    telegramSettingsSchema,
+    barkSettingsSchema,
+    emailSettingsSchema,
+    ntfySettingsSchema,
+    gotifySettingsSchema,
+    pagerdutySettingsSchema,
+    opsgenieSettingsSchema,
+    slackSettingsSchema,
+  ]),
   secretsSet: z.array(z.string()),
   createdAt: wireTimeSchema,
   updatedAt: wireTimeSchema,

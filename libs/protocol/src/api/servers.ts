@@ -62,8 +62,8 @@ export type AppliedAgentConfig = z.infer<typeof appliedAgentConfigSchema>;
 
 /**
  * A server as the REST API answers it (one server, list items): the inventory fields — never the
- * token hash, never the hashed machine id — and the agent settings the hub last applied, null
- * until the agent accepted some.
+ * token hash, never the hashed machine id —, its presence, and the agent settings the hub last
+ * applied, null until the agent accepted some.
  */
 export const serverSchema = z.object({
   id: z.string(),
@@ -84,7 +84,15 @@ export const serverSchema = z.object({
   billingCycle: z.enum(BILLING_CYCLES).nullable(),
   expiresAt: wireTimeSchema.nullable(),
   displayOrder: z.number(),
-  lastSeenAt: wireTimeSchema.nullable(),
+  lastSeenAt: wireTimeSchema
+    .nullable()
+    .describe("last contact with the server's agent (live while it is connected); null = never connected"),
+  online: z.boolean().describe("whether the server's agent is connected now"),
+  offlineSince: wireTimeSchema
+    .nullable()
+    .describe(
+      'since when the agent is gone (kept across hub restarts); null while online or never connected',
+    ),
   createdAt: wireTimeSchema,
   updatedAt: wireTimeSchema,
   agentConfig: appliedAgentConfigSchema.nullable(),

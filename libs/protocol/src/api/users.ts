@@ -39,3 +39,10 @@ export const userSchema = z.object({
   lastLoginAt: wireTimeSchema.nullable(),
 });
 export type User = z.infer<typeof userSchema>;
+
+/** `POST /api/v1/users/{id}/unlock`: the account's failed sign-ins were forgotten (delays and backoffs end). */
+export const unlockSignInResultSchema = z.object({
+  /** Failed sign-ins of the account inside the window when it was unlocked. */
+  failuresCleared: z.number().int().min(0),
+});
+export type UnlockSignInResult = z.infer<typeof unlockSignInResultSchema>;

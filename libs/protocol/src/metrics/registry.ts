@@ -170,7 +170,8 @@ export const METRIC_REGISTRY = [
     unit: 'Mbit/s',
     kind: 'gauge',
     stored: true,
-    scale: 100,
+    // 1 bit/s; records keep 0.01 Mbit/s in the first format's slot and the rest beside it
+    scale: 1_000_000,
     chart: { group: 'net', legend: 'In' },
     alert: { label: 'network in', units: MBITS },
     sample: 'netInMbps',
@@ -186,7 +187,8 @@ export const METRIC_REGISTRY = [
     unit: 'Mbit/s',
     kind: 'gauge',
     stored: true,
-    scale: 100,
+    // 1 bit/s; records keep 0.01 Mbit/s in the first format's slot and the rest beside it
+    scale: 1_000_000,
     chart: { group: 'net', legend: 'Out' },
     alert: { label: 'network out', units: MBITS },
     sample: 'netOutMbps',

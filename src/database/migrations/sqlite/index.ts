@@ -3,5 +3,6 @@ import { Initial1795328922204 } from './1795328922204-Initial.js';
 import { AlertsNotifications1795334656928 } from './1795334656928-AlertsNotifications.js';
 import { AgentConfigApplied1796012881031 } from './1796012881031-AgentConfigApplied.js';
 import { UserTokenGeneration1796235910211 } from './1796235910211-UserTokenGeneration.js';
+import { AlertAcksDefaultRules1796285409966 } from './1796285409966-AlertAcksDefaultRules.js';
 
-export const SQLITE_MIGRATIONS = [Initial1795328922204, AlertsNotifications1795334656928, AgentConfigApplied1796012881031, UserTokenGeneration1796235910211];
+export const SQLITE_MIGRATIONS = [Initial1795328922204, AlertsNotifications1795334656928, AgentConfigApplied1796012881031, UserTokenGeneration1796235910211, AlertAcksDefaultRules1796285409966];

@@ -10,13 +10,39 @@ import { dateTime } from '../shared/format';
 import { PagedList } from '../shared/list/list-source';
 import { ListView } from '../shared/list/list-view';
 import { lookupList, serverOptions } from '../shared/list/lookup';
+import { AlertHandling } from './alert-handling';
 import { AlertsApi } from './alerts.api';
 
 /** Active alerts (live) and the alert history with filters (live too: a state change reloads it). */
 @Component({
   selector: 'hw-alerts-page',
-  imports: [FormsModule, RouterLink, ListView],
+  imports: [FormsModule, RouterLink, ListView, AlertHandling],
   templateUrl: './alerts-page.html',
+  // on a phone the active alerts are cards: the actions stay in view instead of off to the right
+  styles: `
+    @media (max-width: 640px) {
+      .active-grid thead {
+        display: none;
+      }
+      .active-grid tr,
+      .active-grid td {
+        display: block;
+      }
+      .active-grid tr {
+        padding: 8px 0;
+        border-bottom: 1px solid var(--border);
+      }
+      .active-grid td {
+        border: 0;
+        padding: 2px 8px;
+      }
+      .active-grid td[data-label]::before {
+        content: attr(data-label) ': ';
+        color: var(--muted);
+        font-size: 12px;
+      }
+    }
+  `,
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class AlertsPage {

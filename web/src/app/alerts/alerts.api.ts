@@ -1,11 +1,20 @@
 import { HttpClient } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
 import type { Observable } from 'rxjs';
-import type { AlertFilter, AlertPage, AlertRule, CreateRuleBody, UpdateRuleBody } from '../core/hub-types';
+import type { AcknowledgeAlertInput } from '@hivewatch/protocol';
+import type {
+  ActiveAlert,
+  AlertFilter,
+  AlertPage,
+  AlertRule,
+  CreateRuleBody,
+  UpdateRuleBody,
+} from '../core/hub-types';
 import { queryParams } from '../shared/query-params';
 
 /**
- * `/api/v1/alert-rules` (read: everyone; change: admins) and `/api/v1/alerts` (history). Active
+ * `/api/v1/alert-rules` (read: everyone; change: admins) and `/api/v1/alerts` (history,
+ * acknowledge, snooze). Active
  * alerts come from ActiveAlertsService, which the navigation badge shares.
  */
 @Injectable({ providedIn: 'root' })
@@ -26,6 +35,17 @@ export class AlertsApi {
   }
   removeRule(id: string): Observable<unknown> {
     return this.http.delete(`/api/v1/alert-rules/${id}`);
+  }
+
+  /** Any signed-in user with a write-capable credential may acknowledge and snooze. */
+  acknowledge(id: string, body: AcknowledgeAlertInput): Observable<ActiveAlert> {
+    return this.http.post<ActiveAlert>(`/api/v1/alerts/${id}/acknowledge`, body);
+  }
+  snooze(id: string, body: { minutes: number } | { until: string }): Observable<ActiveAlert> {
+    return this.http.post<ActiveAlert>(`/api/v1/alerts/${id}/snooze`, body);
+  }
+  unsnooze(id: string): Observable<ActiveAlert> {
+    return this.http.delete<ActiveAlert>(`/api/v1/alerts/${id}/snooze`);
   }
 
   history(filter: AlertFilter, cursor: string | null, limit = 50): Observable<AlertPage> {

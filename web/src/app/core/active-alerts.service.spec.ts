@@ -22,6 +22,10 @@ const pending: ActiveAlert = {
   notificationCount: 0,
   value: 95,
   message: 'CPU 95 % > 80 %',
+  acknowledgedAt: null,
+  acknowledgedBy: null,
+  ackComment: null,
+  snoozedUntil: null,
 };
 
 const notice = (state: AlertNotice['state'], id = 'a1'): AlertNotice => ({
@@ -48,6 +52,25 @@ describe('applyNotice', () => {
       message: 'CPU 97 % > 80 %',
     });
     expect(a.firedAt).toBe(Date.parse('2026-01-01T00:00:05.000Z'));
+  });
+
+  it('an acknowledgement keeps when the alert fired and carries who acknowledged it', () => {
+    const [firing] = applyNotice([pending], notice('triggered'));
+    const [acked] = applyNotice([firing], {
+      ...notice('triggered'),
+      at: '2026-01-01T00:10:00.000Z',
+      update: 'acknowledged',
+      acknowledgedAt: '2026-01-01T00:10:00.000Z',
+      acknowledgedBy: 'on-call',
+      ackComment: 'on it',
+    });
+    expect(acked).toMatchObject({
+      firedAt: Date.parse('2026-01-01T00:00:05.000Z'),
+      acknowledgedAt: Date.parse('2026-01-01T00:10:00.000Z'),
+      acknowledgedBy: 'on-call',
+      ackComment: 'on it',
+      snoozedUntil: null,
+    });
   });
 
   it('adds an alert it did not know and removes a resolved one', () => {

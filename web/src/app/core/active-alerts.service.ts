@@ -67,8 +67,12 @@ export class ActiveAlertsService {
   /** Applies one frame at once (the console shows it without waiting), then re-reads the list. */
   onNotice(n: AlertNotice): void {
     this.list.set(applyNotice(this.list(), n));
-    if (n.state === 'triggered') this.toasts.error(`Alert: ${n.ruleName} on ${n.serverName} — ${n.message}`);
-    else this.toasts.success(`Resolved: ${n.ruleName} on ${n.serverName}`);
+    // an acknowledgement or snooze (`update`) is no news worth a toast: the list shows it
+    if (n.update === undefined) {
+      if (n.state === 'triggered')
+        this.toasts.error(`Alert: ${n.ruleName} on ${n.serverName} — ${n.message}`);
+      else this.toasts.success(`Resolved: ${n.ruleName} on ${n.serverName}`);
+    }
     void this.refresh();
   }
 
@@ -95,11 +99,16 @@ export function applyNotice(list: readonly ActiveAlert[], n: AlertNotice): Activ
     severity: n.severity,
     state: 'firing',
     startedAt: before?.startedAt ?? at,
-    firedAt: at,
+    // an acknowledgement or snooze keeps the time it fired
+    firedAt: n.update ? (before?.firedAt ?? at) : at,
     lastNotifiedAt: before?.lastNotifiedAt ?? null,
     notificationCount: before?.notificationCount ?? 0,
     value: n.value,
     message: n.message,
+    acknowledgedAt: n.acknowledgedAt ? Date.parse(n.acknowledgedAt) : null,
+    acknowledgedBy: n.acknowledgedBy ?? null,
+    ackComment: n.ackComment ?? null,
+    snoozedUntil: n.snoozedUntil ? Date.parse(n.snoozedUntil) : null,
   };
   return [firing, ...rest].sort((a, b) => b.startedAt - a.startedAt);
 }

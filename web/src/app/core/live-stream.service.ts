@@ -71,7 +71,7 @@ export class LiveStreamService {
         const online = frame.type === 'server_online';
         if (!current || current.online === online) return;
         const next = new Map(this.servers());
-        next.set(frame.serverId, { ...current, online });
+        next.set(frame.serverId, { ...current, online, offlineSince: online ? null : frame.at });
         this.servers.set(next);
         return;
       }

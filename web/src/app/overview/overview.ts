@@ -1,5 +1,14 @@
 import { ScrollingModule } from '@angular/cdk/scrolling';
-import { ChangeDetectionStrategy, Component, computed, inject, input, signal } from '@angular/core';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  DestroyRef,
+  computed,
+  inject,
+  input,
+  signal,
+} from '@angular/core';
+import type { ServerState } from '@hivewatch/protocol';
 import { RouterLink } from '@angular/router';
 import { LiveStreamService } from '../core/live-stream.service';
 import { AlertStrip } from '../shared/alert-strip';
@@ -14,14 +23,19 @@ import {
   countOnline,
   filterServers,
 } from './overview-filter';
+import { offlineText } from './presence-text';
+import { ServerCard } from './server-card';
 
 type ViewMode = 'cards' | 'table';
 const VIEW_KEY = 'hw.overview.view';
-const CARD_MIN_WIDTH = 280;
+/** Wide enough for three figure columns holding values such as "999.9 Mbit/s". */
+const CARD_MIN_WIDTH = 300;
+/** How often "offline for …" moves on. */
+const CLOCK_TICK_MS = 10_000;
 
 @Component({
   selector: 'hw-overview',
-  imports: [ScrollingModule, RouterLink, AlertStrip],
+  imports: [ScrollingModule, RouterLink, AlertStrip, ServerCard],
   templateUrl: './overview.html',
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
@@ -43,6 +57,7 @@ export class Overview {
   protected readonly tags = computed(() => allTags(this.all()));
   protected readonly groupNames = namesById(this.groups);
 
+  protected readonly now = signal(Date.now());
   private readonly width = signal(window.innerWidth);
   protected readonly perRow = computed(() => Math.max(1, Math.floor((this.width() - 32) / CARD_MIN_WIDTH)));
   /** Cards are virtualised by rows of as many cards as fit. */
@@ -57,6 +72,15 @@ export class Overview {
   constructor() {
     const onResize = () => this.width.set(window.innerWidth);
     window.addEventListener('resize', onResize);
+    const tick = setInterval(() => this.now.set(Date.now()), CLOCK_TICK_MS);
+    inject(DestroyRef).onDestroy(() => {
+      clearInterval(tick);
+      window.removeEventListener('resize', onResize);
+    });
+  }
+
+  protected offlineTitle(s: ServerState): string | null {
+    return offlineText(s, this.now());
   }
 
   protected setView(mode: ViewMode): void {

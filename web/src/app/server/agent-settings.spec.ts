@@ -17,9 +17,25 @@ describe('agent settings validation (the protocol schema)', () => {
     expect(parseAgentSettings('4000', '').ok).toBe(false);
     expect(parseAgentSettings('2.5', '').ok).toBe(false);
     expect(parseAgentSettings('', '').ok).toBe(false);
+    const zero = parseAgentSettings('0', '');
+    expect(zero.ok).toBe(false);
+    if (!zero.ok) expect(zero.problems.join(' ')).toMatch(/Pause metrics/);
     const bad = parseAgentSettings('5', 'nginx;rm');
     expect(bad.ok).toBe(false);
     if (!bad.ok) expect(bad.problems.join(' ')).toMatch(/service name/);
+  });
+});
+
+describe('pausing metrics', () => {
+  it('sends the protocol pause (interval 0) only when the switch says so', () => {
+    expect(parseAgentSettings('30', 'nginx', true)).toEqual({
+      ok: true,
+      value: { metricsInterval: 0, watchlist: ['nginx'] },
+    });
+    expect(parseAgentSettings('30', 'nginx', false)).toEqual({
+      ok: true,
+      value: { metricsInterval: 30, watchlist: ['nginx'] },
+    });
   });
 });
 
@@ -87,5 +103,25 @@ describe('AgentSettings form', () => {
     await settle(fixture);
     expect(interval.value).toBe('15');
     expect(hint()).toContain('Last applied');
+  });
+
+  it('shows a paused agent as paused, with the interval field off, and resumes at the default', async () => {
+    const { fixture, http, el, interval } = await render({
+      metricsInterval: 0,
+      watchlist: [],
+      appliedAt: '2026-03-01T10:00:00.000Z',
+    });
+    const pause = el.querySelector<HTMLInputElement>('input[name=paused]')!;
+    expect(pause.checked).toBe(true);
+    expect(interval.disabled).toBe(true);
+    expect(interval.value).toBe(String(DEFAULT_METRICS_INTERVAL_SECONDS));
+    expect(el.textContent).not.toContain('agent default');
+    pause.click();
+    await settle(fixture);
+    expect(interval.disabled).toBe(false);
+    el.querySelector<HTMLButtonElement>('button[type=submit]')!.click();
+    await settle(fixture);
+    const put = http.expectOne('/api/v1/servers/s1/agent-config');
+    expect(put.request.body).toEqual({ metricsInterval: DEFAULT_METRICS_INTERVAL_SECONDS, watchlist: [] });
   });
 });

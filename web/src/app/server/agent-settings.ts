@@ -19,17 +19,27 @@ import { agentErrorMessage, errorMessage } from '../shared/errors';
 import { dateTime } from '../shared/format';
 import { HostsApi } from './hosts.api';
 
-/** Validates the form with the protocol's own schema; returns the request or the problems. */
+/** An interval of 0 pauses metrics on the agent: the form asks for that with its own switch. */
+const ZERO_INTERVAL =
+  'The metrics interval must be at least 1 second; to stop metrics, tick "Pause metrics".';
+
+/**
+ * Validates the form with the protocol's own schema; returns the request or the problems. Pausing
+ * sends interval 0 (the protocol's pause); an interval typed as 0 is refused, never a silent pause.
+ */
 export function parseAgentSettings(
   interval: string,
   watchlist: string,
+  paused = false,
 ): { ok: true; value: { metricsInterval: number; watchlist: string[] } } | { ok: false; problems: string[] } {
   const names = watchlist
     .split(/[\s,]+/)
     .map((s) => s.trim())
     .filter((s) => s.length > 0);
+  const seconds = paused ? 0 : interval.trim() === '' ? NaN : Number(interval);
+  if (!paused && seconds === 0) return { ok: false, problems: [ZERO_INTERVAL] };
   const parsed = agentConfigRequestSchema.safeParse({
-    metricsInterval: interval.trim() === '' ? NaN : Number(interval),
+    metricsInterval: seconds,
     watchlist: [...new Set(names)],
   });
   if (parsed.success) return { ok: true, value: parsed.data };
@@ -57,17 +67,30 @@ export function parseAgentSettings(
           Reading the settings last applied…
         }
       </p>
+      <label class="inline">
+        <input type="checkbox" name="paused" [checked]="paused()" (change)="paused.set(checked($event))" />
+        Pause metrics
+      </label>
+      <p class="muted small" id="paused-hint">
+        @if (paused()) {
+          The agent stays connected and answers requests, but sends no metrics until you untick this.
+        } @else {
+          The agent sends a sample every interval.
+        }
+      </p>
       <label>
-        Metrics interval (seconds, 0 = agent default)
+        Metrics interval (seconds, 1–3600)
         <input
           type="number"
-          min="0"
+          min="1"
           max="3600"
           step="1"
           name="interval"
           [value]="interval()"
+          [disabled]="paused()"
           (input)="interval.set(value($event))"
           [attr.aria-invalid]="problems().length > 0"
+          aria-describedby="paused-hint"
         />
       </label>
       <label>
@@ -110,13 +133,16 @@ export class AgentSettings {
   );
   // strings, so that a new live frame with the same services leaves what the user typed alone
   private readonly startInterval = computed(() =>
-    String(this.stored()?.metricsInterval ?? DEFAULT_METRICS_INTERVAL_SECONDS),
+    String(this.stored()?.metricsInterval || DEFAULT_METRICS_INTERVAL_SECONDS),
   );
   private readonly startWatchlist = computed(() => (this.stored()?.watchlist ?? this.watched()).join(', '));
   protected readonly interval = linkedSignal(() => this.startInterval());
   protected readonly watchlist = linkedSignal(() => this.startWatchlist());
+  protected readonly paused = linkedSignal(() => this.stored()?.metricsInterval === 0);
   protected readonly busy = signal(false);
-  private readonly parsed = computed(() => parseAgentSettings(this.interval(), this.watchlist()));
+  private readonly parsed = computed(() =>
+    parseAgentSettings(this.interval(), this.watchlist(), this.paused()),
+  );
   protected readonly problems = computed(() => {
     const p = this.parsed();
     return p.ok ? [] : p.problems;
@@ -128,7 +154,7 @@ export class AgentSettings {
     this.busy.set(true);
     try {
       await firstValueFrom(this.hosts.updateAgentConfig(this.serverId(), p.value));
-      this.toasts.success('Agent settings saved.');
+      this.toasts.success(p.value.metricsInterval === 0 ? 'Metrics paused.' : 'Agent settings saved.');
       this.server.reload(); // the hub stored them once the agent accepted them
     } catch (err) {
       this.toasts.error(agentErrorMessage(err));
@@ -143,5 +169,9 @@ export class AgentSettings {
 
   protected value(e: Event): string {
     return (e.target as HTMLInputElement).value;
+  }
+
+  protected checked(e: Event): boolean {
+    return (e.target as HTMLInputElement).checked;
   }
 }

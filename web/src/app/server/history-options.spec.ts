@@ -71,3 +71,31 @@ describe('history chart options', () => {
     expect(resolveRange('custom', { from: '2026-01-01T00:00', to: '2026-01-02T00:00' })).not.toBeNull();
   });
 });
+
+describe('network chart units', () => {
+  const net = CHARTS.find((c) => c.id === 'net')!;
+  const slow: History = {
+    ...history,
+    metrics: ['netIn', 'netOut'],
+    points: [{ t: 0, netIn: { avg: 0.004, max: 0.012 }, netOut: { avg: 0.002, max: 0.003 } }],
+  };
+
+  it('draws a kilobit host in kbit/s on the axis and in the tooltip', () => {
+    const option = chartOption(slow, net, false) as {
+      yAxis: { axisLabel: { formatter: string } };
+      tooltip: { valueFormatter: (v: unknown) => string };
+      series: { name: string; data: [number, number | null][] }[];
+    };
+    expect(option.yAxis.axisLabel.formatter).toBe('{value} kbit/s');
+    expect(option.series.find((s) => s.name === 'In avg')!.data).toEqual([[0, 4]]);
+    expect(option.tooltip.valueFormatter(4)).toBe('4 kbit/s');
+  });
+
+  it('keeps Mbit/s for megabit traffic and the theme’s grid colour', () => {
+    const option = chartOption(history, net, true) as {
+      yAxis: { axisLabel: { formatter: string }; splitLine: { lineStyle: { color: string } } };
+    };
+    expect(option.yAxis.axisLabel.formatter).toBe('{value} Mbit/s');
+    expect(option.yAxis.splitLine.lineStyle.color).not.toMatch(/^#(e|f)/i);
+  });
+});

@@ -1,4 +1,6 @@
 import { CHARTS_OF_METRICS, type AvgMax, type History, type NetPoint } from '@hivewatch/protocol';
+import { bitRate, bitRateAxis } from '../shared/units';
+import { PLOT_INSET_PX, chartColours, timeAxis, valueAxis } from './chart-axis';
 
 /** One chart: which history metrics it draws and how values read. */
 export interface ChartSpec {
@@ -52,32 +54,62 @@ export function seriesFor(
   return out;
 }
 
-/** ECharts option for one chart (typed loosely: ECharts' own option type is heavy to import). */
-export function chartOption(history: History, spec: ChartSpec, dark: boolean): Record<string, unknown> {
-  const text = dark ? '#c9d1d9' : '#333';
-  const series = seriesFor(history, spec).map((s) => ({
+/** Charts whose values are network rates (Mbit/s): drawn and read in the unit that fits them. */
+const isRateChart = (spec: ChartSpec) => spec.unit === 'Mbps' || spec.unit === 'Mbit/s';
+
+function largest(series: { data: Pair[] }[]): number {
+  let max = 0;
+  for (const s of series) for (const [, v] of s.data) if (v !== null && v > max) max = v;
+  return max;
+}
+
+/**
+ * ECharts option for one chart (typed loosely: ECharts' own option type is heavy to import).
+ * `chartWidthPx` is the chart's width: the time axis keeps its labels apart at that width.
+ */
+export function chartOption(
+  history: History,
+  spec: ChartSpec,
+  dark: boolean,
+  chartWidthPx = 400,
+): Record<string, unknown> {
+  const { text } = chartColours(dark);
+  const raw = seriesFor(history, spec);
+  const rate = isRateChart(spec) ? bitRateAxis(largest(raw)) : null;
+  const divisor = rate?.divisor ?? 1;
+  const unit = rate?.unit ?? spec.unit;
+  const series = raw.map((s) => ({
     name: s.name,
     type: 'line',
-    showSymbol: false,
+    // a lone point (a new server's first sample) has no line: draw it as a dot
+    showSymbol: s.data.filter(([, v]) => v !== null).length < 3,
     connectNulls: false,
     lineStyle: { width: s.dashed ? 1 : 2, type: s.dashed ? 'dashed' : 'solid' },
-    data: s.data,
+    data: divisor === 1 ? s.data : s.data.map(([t, v]): Pair => [t, v === null ? null : v / divisor]),
   }));
+  const fmt = (v: unknown) =>
+    typeof v !== 'number'
+      ? '—'
+      : rate
+        ? bitRate(v * divisor)
+        : `${round(v)}${spec.unit ? ' ' + spec.unit : ''}`;
   return {
     animation: false,
     // ECharts describes the chart and its data in an aria-label: screen readers (and tests) can read it
     aria: { enabled: true, data: { maxCount: 5 } },
     textStyle: { color: text },
-    grid: { left: 48, right: 16, top: 32, bottom: 56 },
-    tooltip: { trigger: 'axis' },
+    // rate labels ("12.5 kbit/s") are wider than percentages
+    grid: { left: rate ? 64 : 48, right: 16, top: 32, bottom: 56 },
+    tooltip: { trigger: 'axis', valueFormatter: fmt },
     legend: { top: 0, textStyle: { color: text } },
-    xAxis: { type: 'time', min: history.from, max: history.to },
-    yAxis: {
-      type: 'value',
+    xAxis: timeAxis(history.from, history.to, chartWidthPx - PLOT_INSET_PX, dark),
+    yAxis: valueAxis(dark, {
       ...(spec.unit === '%' ? { max: 100 } : {}),
-      axisLabel: { formatter: `{value}${spec.unit ? ' ' + spec.unit : ''}` },
-    },
-    dataZoom: [{ type: 'inside' }, { type: 'slider', height: 18, bottom: 8 }],
+      axisLabel: { formatter: `{value}${unit ? ' ' + unit : ''}` },
+    }),
+    dataZoom: [{ type: 'inside' }, { type: 'slider', height: 18, bottom: 8, textStyle: { color: text } }],
     series,
   };
 }
+
+const round = (v: number) => Math.round(v * 100) / 100;

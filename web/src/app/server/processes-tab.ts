@@ -9,6 +9,9 @@ import { HostsApi } from './hosts.api';
 
 type ProcessSort = 'pid' | 'name' | 'user' | 'cpuPercent' | 'memoryPercent';
 
+/** Rows shown at first and added by "Show more": the busiest processes first, by default. */
+export const PROCESS_PAGE = 50;
+
 export function sortProcesses(
   list: readonly ProcessSummary[],
   by: ProcessSort,
@@ -55,6 +58,10 @@ export class ProcessesTab {
       ? sortProcesses(this.processes.value(), this.sort(), this.desc(), this.query())
       : [],
   );
+  protected readonly limit = signal(PROCESS_PAGE);
+  protected readonly shown = computed(() => this.rows().slice(0, this.limit()));
+  protected readonly hidden = computed(() => Math.max(0, this.rows().length - this.limit()));
+  protected readonly nextPage = computed(() => Math.min(PROCESS_PAGE, this.hidden()));
   protected readonly open = signal<ProcessDetail | null>(null);
   protected readonly openError = signal<string | null>(null);
   protected readonly drawerTitleId = modalId('process-title');
@@ -91,5 +98,14 @@ export class ProcessesTab {
 
   protected value(e: Event): string {
     return (e.target as HTMLInputElement).value;
+  }
+
+  protected filter(text: string): void {
+    this.query.set(text);
+    this.limit.set(PROCESS_PAGE);
+  }
+
+  protected more(all = false): void {
+    this.limit.update((n) => (all ? this.rows().length : n + PROCESS_PAGE));
   }
 }

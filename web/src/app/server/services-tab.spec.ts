@@ -74,4 +74,41 @@ describe('ServicesTab', () => {
     await settle(fixture);
     expect((fixture.nativeElement as HTMLElement).textContent).toContain('did not answer in time');
   });
+
+  it('shows a calm state, without a retry, when the host does not run systemd', async () => {
+    TestBed.configureTestingModule({ providers: [provideHttpClient(), provideHttpClientTesting()] });
+    const fixture = TestBed.createComponent(ServicesTab);
+    fixture.componentRef.setInput('serverId', 's3');
+    await settle(fixture);
+    TestBed.inject(HttpTestingController)
+      .expectOne('/api/v1/servers/s3/services')
+      .flush(
+        { statusCode: 502, message: 'systemd is not available on this host' },
+        { status: 502, statusText: 'Bad Gateway' },
+      );
+    await settle(fixture);
+    const el = fixture.nativeElement as HTMLElement;
+    expect(el.querySelector('[data-testid=no-systemd]')?.textContent).toContain(
+      'systemd is not running on this host',
+    );
+    expect(el.querySelector('[role=alert]')).toBeNull();
+    expect([...el.querySelectorAll('button')].some((b) => b.textContent?.includes('Try again'))).toBe(false);
+  });
+
+  it('still offers a retry for other agent failures', async () => {
+    TestBed.configureTestingModule({ providers: [provideHttpClient(), provideHttpClientTesting()] });
+    const fixture = TestBed.createComponent(ServicesTab);
+    fixture.componentRef.setInput('serverId', 's4');
+    await settle(fixture);
+    TestBed.inject(HttpTestingController)
+      .expectOne('/api/v1/servers/s4/services')
+      .flush(
+        { statusCode: 502, message: 'Failed to list units' },
+        { status: 502, statusText: 'Bad Gateway' },
+      );
+    await settle(fixture);
+    const el = fixture.nativeElement as HTMLElement;
+    expect(el.querySelector('[role=alert]')?.textContent).toContain('Failed to list units');
+    expect(el.querySelector('[data-testid=no-systemd]')).toBeNull();
+  });
 });

@@ -1,10 +1,11 @@
+import { HttpErrorResponse } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, inject, input, signal } from '@angular/core';
 import { rxResource } from '@angular/core/rxjs-interop';
-import type { ServiceDetail, ServiceLogLine } from '@hivewatch/protocol';
+import { WireMessage, type ServiceDetail, type ServiceLogLine } from '@hivewatch/protocol';
 import { firstValueFrom } from 'rxjs';
 import { ToastService } from '../core/toast.service';
 import { ConfirmDialog } from '../shared/confirm-dialog';
-import { agentErrorMessage } from '../shared/errors';
+import { agentErrorMessage, errorMessage } from '../shared/errors';
 import { HostsApi } from './hosts.api';
 
 @Component({
@@ -32,6 +33,16 @@ export class ServicesTab {
 
   protected error(): string {
     return agentErrorMessage(this.services.error());
+  }
+
+  /** The agent answered that this host does not run systemd: a fact about the host, not a failure. */
+  protected noSystemd(): boolean {
+    const err = this.services.error();
+    return (
+      err instanceof HttpErrorResponse &&
+      err.status === 502 &&
+      errorMessage(err) === WireMessage.SystemdUnavailable
+    );
   }
 
   protected async open(name: string): Promise<void> {

@@ -66,3 +66,27 @@ describe('traffic panel helpers', () => {
     ]);
   });
 });
+
+describe('daily traffic chart scale', () => {
+  it('draws kilobyte days in KB, not as invisible slivers of a GB axis', () => {
+    const history: TrafficHistory = {
+      serverId: 's1',
+      resolution: 'daily',
+      from: 0,
+      to: 2 * 86_400_000,
+      points: [
+        { t: 0, inBytes: 42_000, outBytes: 8_000 },
+        { t: 86_400_000, inBytes: 12_000, outBytes: 3_000 },
+      ],
+    };
+    const option = dailyChartOption(history, true) as {
+      yAxis: { axisLabel: { formatter: string } };
+      series: { data: [number, number][] }[];
+    };
+    expect(option.yAxis.axisLabel.formatter).toBe('{value} KB');
+    expect(option.series[0].data).toEqual([
+      [0, 42],
+      [86_400_000, 12],
+    ]);
+  });
+});

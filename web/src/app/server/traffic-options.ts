@@ -1,25 +1,41 @@
 import type { TrafficHistory, TrafficSettingsBody, TrafficUsage } from '../core/hub-types';
 import type { FieldErrors } from '../shared/form/draft-form';
+import { byteAxis, byteSize } from '../shared/units';
+import { chartColours, timeAxis, valueAxis } from './chart-axis';
 
 export const DAY_MS = 86_400_000;
 const GB = 1e9;
 
-/** Daily in/out bytes as a bar chart (ECharts option, typed loosely like the history charts). */
+/**
+ * Daily in/out bytes as stacked bars (ECharts option, typed loosely like the history charts). The
+ * axis takes the unit of the busiest day (B, KB, MB, GB…), so kilobyte days are as visible as
+ * gigabyte ones.
+ */
 export function dailyChartOption(history: TrafficHistory, dark: boolean): Record<string, unknown> {
-  const text = dark ? '#c9d1d9' : '#333';
-  const gb = (v: number) => Math.round((v / GB) * 1000) / 1000;
+  const { text } = chartColours(dark);
+  const busiest = Math.max(0, ...history.points.map((p) => p.inBytes + p.outBytes));
+  const { unit, divisor } = byteAxis(busiest);
+  const scaled = (v: number) => Math.round((v / divisor) * 1000) / 1000;
   return {
     animation: false,
     aria: { enabled: true, data: { maxCount: 5 } },
     textStyle: { color: text },
-    grid: { left: 56, right: 16, top: 32, bottom: 32 },
-    tooltip: { trigger: 'axis' },
+    grid: { left: 64, right: 16, top: 32, bottom: 32 },
+    tooltip: {
+      trigger: 'axis',
+      valueFormatter: (v: unknown) => (typeof v === 'number' ? byteSize(v * divisor) : '—'),
+    },
     legend: { top: 0, textStyle: { color: text } },
-    xAxis: { type: 'time', min: history.from, max: history.to },
-    yAxis: { type: 'value', axisLabel: { formatter: '{value} GB' } },
+    xAxis: timeAxis(history.from, history.to, 480, dark),
+    yAxis: valueAxis(dark, { axisLabel: { formatter: `{value} ${unit}` } }),
     series: [
-      { name: 'In', type: 'bar', stack: 'bytes', data: history.points.map((p) => [p.t, gb(p.inBytes)]) },
-      { name: 'Out', type: 'bar', stack: 'bytes', data: history.points.map((p) => [p.t, gb(p.outBytes)]) },
+      { name: 'In', type: 'bar', stack: 'bytes', data: history.points.map((p) => [p.t, scaled(p.inBytes)]) },
+      {
+        name: 'Out',
+        type: 'bar',
+        stack: 'bytes',
+        data: history.points.map((p) => [p.t, scaled(p.outBytes)]),
+      },
     ],
   };
 }

@@ -1,4 +1,5 @@
 /** Number and unit formatting shared by every screen. Units follow what the agent reports. */
+import { bitRate } from './units';
 
 const dash = '—';
 
@@ -25,12 +26,9 @@ export function mbPerSecond(v: number | null | undefined): string {
   return v >= 1000 ? `${(v / 1000).toFixed(1)} GB/s` : `${v.toFixed(v < 10 ? 2 : 1)} MB/s`;
 }
 
-/** Network throughput: the agent reports megabits per second. */
+/** Network throughput: the agent reports megabits per second; shown in the unit that fits. */
 export function mbitPerSecond(v: number | null | undefined): string {
-  if (v === null || v === undefined) return dash;
-  if (v >= 1000) return `${(v / 1000).toFixed(2)} Gbps`;
-  if (v < 1) return `${Math.round(v * 1000)} kbps`;
-  return `${v.toFixed(v < 10 ? 2 : 1)} Mbps`;
+  return bitRate(v);
 }
 
 export function load(v: number | null | undefined): string {

@@ -11,7 +11,7 @@ import { lookupList } from '../../shared/list/lookup';
 import { injectRunAction } from '../../shared/list/run-action';
 import { SecretPanel, type SecretBlock } from '../../shared/secret-panel';
 import { parseTags } from '../../shared/tags';
-import { agentHubUrl, enrollCommand } from './enroll-command';
+import { consoleHubUrl, enrollBlocks } from '../servers/install-snippets';
 import { EnrollmentKeysApi } from './enrollment-keys.api';
 
 @Component({
@@ -23,9 +23,11 @@ import { EnrollmentKeysApi } from './enrollment-keys.api';
     }
     <div class="toolbar"><h2>Enrollment keys</h2></div>
     <p class="muted">
-      One key enrolls a fleet: run the agent command as root on each host and each agent gets its own server.
-      It writes the key to <code>/etc/hivewatch/enrollment.key</code> (mode 0600), so the key never shows in
-      the process list; the agent keeps its own credentials in <code>/var/lib/hivewatch-agent</code>.
+      One key enrolls a fleet: run the agent command as root on each host (or the .deb, or the Ansible play)
+      and each agent gets its own server. It installs the agent from this hub and writes the key to
+      <code>/etc/hivewatch/enrollment.key</code> (mode 0600), so the key never shows in the process list; the
+      agent keeps its own credentials in <code>/var/lib/hivewatch-agent</code>. Give the key a use limit and
+      an expiry for a rollout.
     </p>
     <form class="card form-grid" (ngSubmit)="add()" aria-label="New enrollment key">
       <label>Name <input name="name" required maxlength="100" [(ngModel)]="name" /></label>
@@ -94,6 +96,7 @@ export class AdminEnrollmentKeys {
   private readonly api = inject(EnrollmentKeysApi);
   private readonly run = injectRunAction();
   protected readonly keys = rxResource({ stream: () => this.api.list() });
+  private readonly install = rxResource({ stream: () => this.api.installInfo() });
   protected readonly list = resourceList(this.keys);
   protected readonly groups = lookupList(inject(GroupsApi).list());
   protected readonly issued = signal<SecretBlock[] | null>(null);
@@ -118,10 +121,9 @@ export class AdminEnrollmentKeys {
       () => this.list.reload(),
     );
     if (!created) return;
-    this.issued.set([
-      { label: 'Enrollment key', value: created.key },
-      { label: 'Agent command', value: enrollCommand(agentHubUrl(location), created.key) },
-    ]);
+    // The hub's public URL when it has one, else the address this console was opened at.
+    const hubUrl = this.install.value()?.hubUrl ?? consoleHubUrl(location);
+    this.issued.set(enrollBlocks(hubUrl, created.key));
     this.name = '';
   }
 

@@ -1,5 +1,6 @@
 import { HttpClient } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
+import type { AgentInstallInfo } from '@hivewatch/protocol';
 import type { Observable } from 'rxjs';
 import type { CreateEnrollmentKeyBody, CreatedEnrollmentKey, EnrollmentKey } from '../../core/hub-types';
 
@@ -13,6 +14,10 @@ export class EnrollmentKeysApi {
   }
   create(body: CreateEnrollmentKeyBody): Observable<CreatedEnrollmentKey> {
     return this.http.post<CreatedEnrollmentKey>('/api/v1/enrollment-keys', body);
+  }
+  /** The hub's address as hosts reach it (its public URL when configured), for the install commands. */
+  installInfo(): Observable<AgentInstallInfo> {
+    return this.http.get<AgentInstallInfo>('/api/v1/agent/install-info');
   }
   revoke(id: string): Observable<EnrollmentKey> {
     return this.http.post<EnrollmentKey>(`/api/v1/enrollment-keys/${id}/revoke`, {});

@@ -7,7 +7,7 @@ import type { Server, ServerWithToken } from '../../core/hub-types';
 import { ToastService } from '../../core/toast.service';
 import { ConfirmButton } from '../../shared/confirm-button';
 import { errorMessage } from '../../shared/errors';
-import { ago } from '../../shared/format';
+import { ago, dateTime } from '../../shared/format';
 import { GroupsApi } from '../../shared/groups.api';
 import { resourceList } from '../../shared/list/list-source';
 import { ListView } from '../../shared/list/list-view';
@@ -15,7 +15,8 @@ import { lookupList, namesById } from '../../shared/list/lookup';
 import { injectRunAction } from '../../shared/list/run-action';
 import { parseTags } from '../../shared/tags';
 import { SecretPanel, type SecretBlock } from '../../shared/secret-panel';
-import { ansibleSnippet } from './install-snippets';
+import { ansibleSnippet, debCommand, hubUrlOf } from './install-snippets';
+import { NameLength, nameFits } from './name-length';
 import { ServersAdminApi } from './servers-admin.api';
 
 interface Draft {
@@ -29,7 +30,7 @@ const emptyDraft = (): Draft => ({ name: '', groupId: '', tags: '', notes: '' })
 
 @Component({
   selector: 'hw-admin-servers',
-  imports: [FormsModule, RouterLink, ConfirmButton, SecretPanel, ListView],
+  imports: [FormsModule, RouterLink, ConfirmButton, SecretPanel, ListView, NameLength],
   templateUrl: './admin-servers.html',
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
@@ -37,7 +38,8 @@ export class AdminServers {
   private readonly api = inject(ServersAdminApi);
   private readonly toasts = inject(ToastService);
   private readonly run = injectRunAction();
-  protected readonly ago = ago;
+  protected readonly dateTime = dateTime;
+  protected readonly nameFits = nameFits;
   protected readonly list = resourceList(rxResource({ stream: () => this.api.list() }), (page) => page.items);
   protected readonly groups = lookupList(inject(GroupsApi).list());
   protected readonly groupName = namesById(this.groups);
@@ -113,13 +115,25 @@ export class AdminServers {
     await this.run(this.api.remove(s.id), `${s.name} deleted.`, () => this.list.reload());
   }
 
+  /** "last seen 5 s ago" while online, "since 14:02 (3 h ago)" when gone, or "never connected". */
+  protected presence(s: Server): string {
+    if (!s.lastSeenAt) return 'never connected';
+    if (s.online) return `last seen ${ago(s.lastSeenAt)}`;
+    const since = s.offlineSince ?? s.lastSeenAt;
+    return `since ${dateTime(since)} (${ago(since)})`;
+  }
+
+  /** The API's install command (built from the hub's public URL), the .deb and the Ansible play. */
   private showToken(title: string, t: ServerWithToken): void {
+    const hub = hubUrlOf(t.agentCommand);
+    const credentials = { agentId: t.server.id, token: t.token };
     this.issued.set({
       title,
       blocks: [
         { label: 'Agent token', value: t.token },
         { label: 'Agent command', value: t.agentCommand },
-        { label: 'Ansible', value: ansibleSnippet(t.agentCommand, t.token, t.server.name) },
+        { label: 'Or the .deb (Debian, Ubuntu)', value: debCommand(hub, credentials) },
+        { label: 'Ansible', value: ansibleSnippet(hub, credentials, t.server.name) },
       ],
     });
   }

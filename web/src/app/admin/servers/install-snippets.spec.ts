@@ -1,30 +1,54 @@
-import { ansibleSnippet } from './install-snippets';
+import { ansibleSnippet, consoleHubUrl, debCommand, hubUrlOf, installCommand } from './install-snippets';
 
 const token = 'hwa_abcdefgh_0123456789abcdefghijklmnopqrstuvwxyzABCDEFG';
-const command =
-  "( umask 077 && mkdir -p /etc/hivewatch && rm -f /etc/hivewatch/agent.token && printf '%s\\n' " +
-  `'${token}' > /etc/hivewatch/agent.token ) && hivewatch-agent --hub wss://hub.example.com/api/v1/agents/ws ` +
-  '--id 6f1c2d3e-0000-4000-8000-000000000001 --token-file /etc/hivewatch/agent.token';
+const agentId = '6f1c2d3e-0000-4000-8000-000000000001';
+const key = 'hwe_0123456789abcdefghijklmnopqrstuvwxyzABCDEFG';
+const hub = 'https://hub.example.com';
 
-describe('ansibleSnippet', () => {
-  const snippet = ansibleSnippet(command, token, 'db-07');
-  const lines = snippet.split('\n');
-
-  it('starts the agent as the hub command does, with the token in a file, not on the command line', () => {
-    const execStart = lines.find((l) => l.trim().startsWith('ExecStart='));
-    expect(execStart?.trim()).toBe(
-      'ExecStart=/usr/local/bin/hivewatch-agent --hub wss://hub.example.com/api/v1/agents/ws ' +
-        '--id 6f1c2d3e-0000-4000-8000-000000000001 --token-file /etc/hivewatch/agent.token',
+describe('install snippets', () => {
+  it('runs the hub’s install script with the secret as an assignment, never an argument', () => {
+    expect(installCommand(hub, { enrollmentKey: key })).toBe(
+      `HIVEWATCH_ENROLLMENT_KEY=${key} sh -c "$(curl -fsSL https://hub.example.com/install-agent.sh)"`,
     );
-    expect(lines.filter((l) => l.includes(token))).toEqual([`        content: "${token}\\n"`]);
-    expect(snippet).not.toContain('HIVEWATCH_AGENT_TOKEN');
+    const command = installCommand(hub, { agentId, token });
+    expect(command).toBe(
+      `HIVEWATCH_AGENT_ID=${agentId} HIVEWATCH_AGENT_TOKEN=${token} sh -c "$(curl -fsSL https://hub.example.com/install-agent.sh)"`,
+    );
+    expect(hubUrlOf(command)).toBe(hub);
   });
 
-  it('writes the token 0600 and keeps it out of Ansible output', () => {
-    const task = snippet.slice(snippet.indexOf('- name: Hivewatch agent token'), snippet.indexOf(token));
-    expect(task).toContain('no_log: true');
-    expect(task).toContain('dest: /etc/hivewatch/agent.token');
-    expect(task).toContain('mode: "0600"');
-    expect(snippet.indexOf('path: /etc/hivewatch')).toBeLessThan(snippet.indexOf('dest: /etc/hivewatch'));
+  it('offers the .deb, checked against the hub’s SHA-256, configured by its postinst', () => {
+    const command = debCommand(hub, { enrollmentKey: key });
+    expect(command).toContain(
+      'curl -fsSLo /tmp/hivewatch-agent.deb "https://hub.example.com/api/v1/agent/download/linux-$(dpkg --print-architecture | sed s/amd64/x64/).deb"',
+    );
+    expect(command).toContain('| sha256sum -c - && ');
+    expect(command).toMatch(
+      new RegExp(
+        `HIVEWATCH_HUB_URL=${hub} HIVEWATCH_ENROLLMENT_KEY=${key} dpkg -i /tmp/hivewatch-agent.deb$`,
+      ),
+    );
+  });
+
+  it('writes a play for the hivewatch_agent role', () => {
+    expect(ansibleSnippet(hub, { agentId, token }, 'db-07').split('\n')).toEqual([
+      '# Role: docs/deploy/ansible/roles/hivewatch_agent. In a real playbook keep the secret in Ansible Vault.',
+      '- name: Hivewatch agent',
+      '  hosts: "db-07"',
+      '  become: true',
+      '  vars:',
+      '    hivewatch_agent_hub_url: https://hub.example.com',
+      `    hivewatch_agent_id: ${agentId}`,
+      `    hivewatch_agent_token: ${token}`,
+      '  roles:',
+      '    - hivewatch_agent',
+    ]);
+  });
+
+  it('refuses secrets or addresses a shell would interpret', () => {
+    expect(() => installCommand(hub, { enrollmentKey: "hwe_x'; rm -rf / #" })).toThrow();
+    expect(() => debCommand('https://h/$(id)', { enrollmentKey: key })).toThrow();
+    expect(() => consoleHubUrl({ protocol: 'https:', host: 'evil.example;id' })).toThrow();
+    expect(consoleHubUrl({ protocol: 'http:', host: '127.0.0.1:3000' })).toBe('http://127.0.0.1:3000');
   });
 });

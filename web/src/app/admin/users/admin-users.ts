@@ -39,49 +39,67 @@ import { UsersApi } from './users.api';
       <button type="submit" class="primary" [disabled]="!username || password.length < 12">Add user</button>
     </form>
     <hw-list-view [source]="list" emptyText="No users.">
-      <table class="grid" aria-label="Users">
-        <thead>
-          <tr>
-            <th>Username</th>
-            <th>Role</th>
-            <th>State</th>
-            <th>Last sign-in</th>
-            <th><span class="sr-only">Actions</span></th>
-          </tr>
-        </thead>
-        <tbody>
-          @for (u of list.items(); track u.id) {
+      <div class="scroll-x">
+        <table class="grid" aria-label="Users">
+          <thead>
             <tr>
-              <td>{{ u.username }}</td>
-              <td>
-                <select
-                  [attr.aria-label]="'Role of ' + u.username"
-                  [value]="u.role"
-                  [disabled]="u.id === me()"
-                  (change)="setRole(u, $any($event.target).value)"
-                >
-                  <option value="user">user</option>
-                  <option value="admin">admin</option>
-                </select>
-              </td>
-              <td>{{ u.disabled ? 'disabled' : 'active' }}</td>
-              <td>{{ ago(u.lastLoginAt) }}</td>
-              <td class="actions">
-                @if (u.id !== me()) {
-                  <button type="button" (click)="toggle(u)">{{ u.disabled ? 'Enable' : 'Disable' }}</button>
-                  <hw-confirm-button
-                    label="Delete"
-                    [title]="'Delete ' + u.username + '?'"
-                    message="Their sessions and API keys stop working at once."
-                    (confirmed)="remove(u)"
-                  />
-                }
-              </td>
+              <th>Username</th>
+              <th>Role</th>
+              <th>State</th>
+              <th class="last-sign-in">Last sign-in</th>
+              <th><span class="sr-only">Actions</span></th>
             </tr>
-          }
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            @for (u of list.items(); track u.id) {
+              <tr>
+                <td>{{ u.username }}</td>
+                <td>
+                  <select
+                    [attr.aria-label]="'Role of ' + u.username"
+                    [value]="u.role"
+                    [disabled]="u.id === me()"
+                    (change)="setRole(u, $any($event.target).value)"
+                  >
+                    <option value="user">user</option>
+                    <option value="admin">admin</option>
+                  </select>
+                </td>
+                <td>{{ u.disabled ? 'disabled' : 'active' }}</td>
+                <td class="last-sign-in">{{ ago(u.lastLoginAt) }}</td>
+                <td class="actions">
+                  <button
+                    type="button"
+                    [attr.aria-label]="'Unlock sign-in of ' + u.username"
+                    title="Forget failed sign-ins: ends the delay an attack put on this account"
+                    (click)="unlock(u)"
+                  >
+                    Unlock
+                  </button>
+                  @if (u.id !== me()) {
+                    <button type="button" (click)="toggle(u)">{{ u.disabled ? 'Enable' : 'Disable' }}</button>
+                    <hw-confirm-button
+                      label="Delete"
+                      [title]="'Delete ' + u.username + '?'"
+                      message="Their sessions and API keys stop working at once."
+                      (confirmed)="remove(u)"
+                    />
+                  }
+                </td>
+              </tr>
+            }
+          </tbody>
+        </table>
+      </div>
     </hw-list-view>
+  `,
+  // at phone width the last sign-in gives way, so the actions column stays in view
+  styles: `
+    @media (max-width: 480px) {
+      .last-sign-in {
+        display: none;
+      }
+    }
   `,
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
@@ -112,6 +130,13 @@ export class AdminUsers {
   protected async toggle(u: User): Promise<void> {
     const done = `${u.username} ${u.disabled ? 'enabled' : 'disabled'}.`;
     await this.run(this.api.update(u.id, { disabled: !u.disabled }), done, this.reload);
+  }
+  protected async unlock(u: User): Promise<void> {
+    const done = (r: { failuresCleared: number }) =>
+      r.failuresCleared === 0
+        ? `${u.username} had no recent failed sign-ins.`
+        : `${r.failuresCleared} failed sign-in${r.failuresCleared === 1 ? '' : 's'} of ${u.username} forgotten.`;
+    await this.run(this.api.unlock(u.id), done);
   }
   protected async remove(u: User): Promise<void> {
     await this.run(this.api.remove(u.id), `${u.username} deleted.`, this.reload);

@@ -144,6 +144,7 @@ describe('rule form serialisation', () => {
   it('reads a stored rule back into the same body', () => {
     const stored = {
       id: 'r1',
+      origin: 'default',
       createdAt: '2026-01-01T00:00:00.000Z',
       updatedAt: '2026-01-01T00:00:00.000Z',
       ...ruleBody(
@@ -156,7 +157,7 @@ describe('rule form serialisation', () => {
     } satisfies AlertRule;
     const again = ruleDraft(stored);
     expect(again.conditions[0]).toMatchObject({ duration: 2, durationUnit: 'min', threshold: 80 });
-    const { id: _id, createdAt: _c, updatedAt: _u, ...body } = stored;
+    const { id: _id, origin: _o, createdAt: _c, updatedAt: _u, ...body } = stored;
     expect(ruleBody(again)).toEqual(body);
   });
 });

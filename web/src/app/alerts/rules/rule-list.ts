@@ -46,6 +46,14 @@ import { describeCondition, describeScope, describeTrigger } from './rule-summar
               <td>
                 <strong>{{ r.name }}</strong>
                 <span class="badge" [class]="'badge sev-' + r.severity">{{ r.severity }}</span>
+                @if (r.origin === 'default') {
+                  <span
+                    class="badge origin-default"
+                    data-testid="default-rule"
+                    title="Created by the hub on its first start: edit or delete it like any rule"
+                    >default</span
+                  >
+                }
               </td>
               <td>
                 @for (c of r.conditions; track $index) {
@@ -92,6 +100,14 @@ import { describeCondition, describeScope, describeTrigger } from './rule-summar
       </table>
     </hw-list-view>
   `,
+  styles: `
+    .badge.origin-default {
+      margin-left: 4px;
+      background: transparent;
+      color: var(--muted);
+      border: 1px solid var(--border);
+    }
+  `,
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class RuleList {
@@ -121,7 +137,8 @@ export class RuleList {
   protected readonly trigger = describeTrigger;
 
   protected notifies(r: AlertRule): string {
-    if (!r.notificationGroupId) return 'console only';
+    if (!r.notificationGroupId)
+      return r.origin === 'default' ? 'console only (pick a group)' : 'console only';
     return this.notificationGroupName().get(r.notificationGroupId) ?? 'a deleted group (nobody)';
   }
 

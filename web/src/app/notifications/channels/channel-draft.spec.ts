@@ -1,29 +1,10 @@
 // The shared request schemas: what the console sends must pass them unchanged.
 import { createChannelSchema, updateChannelSchema, CHANNEL_SCHEMAS, mergeSecrets } from '@hivewatch/protocol';
-import type { Channel } from '../../core/hub-types';
-import {
-  type ChannelDraft,
-  channelDraft,
-  createChannelBody,
-  newChannelDraft,
-  updateChannelBody,
-  validateChannel,
-} from './channel-draft';
+import { channelDraft, createChannelBody, updateChannelBody, validateChannel } from './channel-draft';
+import { draftOf, storedChannel } from './channel-fixtures';
 
-const draft = (change: Partial<ChannelDraft>): ChannelDraft => ({
-  ...newChannelDraft(change.type),
-  ...change,
-});
-
-const stored = (c: Partial<Channel> & Pick<Channel, 'type' | 'settings'>): Channel => ({
-  id: 'c1',
-  name: 'ops',
-  enabled: true,
-  secretsSet: [],
-  createdAt: '2026-01-01T00:00:00.000Z',
-  updatedAt: '2026-01-01T00:00:00.000Z',
-  ...c,
-});
+const draft = draftOf;
+const stored = storedChannel;
 
 describe('channel form validation', () => {
   it('checks a webhook: URL, content type, header names and values', () => {

@@ -7,6 +7,15 @@ import type {
   UpdateChannelBody,
   WebhookSettings,
 } from '../../core/hub-types';
+import {
+  isHttpUrl,
+  isServiceType,
+  serviceChannelBody,
+  serviceErrors,
+  serviceFields,
+  serviceSecrets,
+  serviceSettings,
+} from './service-channel';
 
 export type WebhookMethod = WebhookSettings['method'];
 export type TlsMode = EmailSettings['tlsMode'];
@@ -46,6 +55,10 @@ export interface ChannelDraft {
   /** Addresses separated by commas, spaces or lines. */
   to: string;
   password: string;
+  /** Chat, push and paging services (service-channel.ts): empty URL = the service's default. */
+  serviceUrl: string;
+  topic: string;
+  serviceSecret: string;
   /** Secret names the hub holds (`botToken`, `headers.Authorization` …); empty for a new channel. */
   secretsSet: string[];
 }
@@ -73,6 +86,9 @@ export function newChannelDraft(type: ChannelType = 'webhook'): ChannelDraft {
     from: '',
     to: '',
     password: '',
+    serviceUrl: '',
+    topic: '',
+    serviceSecret: '',
     secretsSet: [],
   };
 }
@@ -83,6 +99,7 @@ export function channelDraft(c: Channel): ChannelDraft {
   const d: ChannelDraft = { ...newChannelDraft(c.type), name: c.name, enabled: c.enabled };
   d.secretsSet = [...c.secretsSet];
   const s = c.settings;
+  if (isServiceType(c.type)) return Object.assign(d, serviceFields(c.type, s));
   switch (c.type) {
     case 'webhook': {
       const w = s as WebhookSettings;
@@ -119,15 +136,6 @@ export function isSecretSet(d: ChannelDraft, name: string): boolean {
 const HEADER_NAME = /^[A-Za-z0-9!#$%&'*+.^_`|~-]{1,100}$/;
 const EMAIL = /^[^\s@]+@[^\s@]+$/;
 
-function isHttpUrl(text: string): boolean {
-  try {
-    const u = new URL(text);
-    return u.protocol === 'http:' || u.protocol === 'https:';
-  } catch {
-    return false;
-  }
-}
-
 export function addresses(text: string): string[] {
   return text.split(/[\s,;]+/).filter((a) => a.length > 0);
 }
@@ -149,6 +157,10 @@ function webhookErrors(d: ChannelDraft, errors: ChannelErrors): void {
 export function validateChannel(d: ChannelDraft): ChannelErrors {
   const errors: ChannelErrors = {};
   if (!d.name.trim()) errors['name'] = 'Give the channel a name.';
+  if (isServiceType(d.type)) {
+    serviceErrors({ ...d, type: d.type }, errors);
+    return errors;
+  }
   switch (d.type) {
     case 'webhook':
       webhookErrors(d, errors);
@@ -197,6 +209,7 @@ function emailSettings(d: ChannelDraft): EmailSettings {
 }
 
 function settingsOf(d: ChannelDraft): ChannelSettings {
+  if (isServiceType(d.type)) return serviceSettings({ ...d, type: d.type }) as ChannelSettings;
   switch (d.type) {
     case 'webhook':
       return webhookSettings(d);
@@ -224,6 +237,7 @@ function headerChanges(d: ChannelDraft): Record<string, string | null> {
 
 /** Secrets of an edit: only what was typed (empty fields keep the stored values). */
 function secretChanges(d: ChannelDraft): Record<string, unknown> {
+  if (isServiceType(d.type)) return serviceSecrets({ ...d, type: d.type });
   switch (d.type) {
     case 'webhook': {
       const headers = headerChanges(d);
@@ -241,6 +255,7 @@ function secretChanges(d: ChannelDraft): Record<string, unknown> {
 /** POST body of a new channel that validated. */
 export function createChannelBody(d: ChannelDraft): CreateChannelBody {
   const common = { name: d.name.trim(), enabled: d.enabled };
+  if (isServiceType(d.type)) return serviceChannelBody({ ...d, type: d.type });
   switch (d.type) {
     case 'webhook': {
       const headers: Record<string, string> = {};

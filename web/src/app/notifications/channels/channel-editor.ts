@@ -17,6 +17,7 @@ import {
   updateChannelBody,
   validateChannel,
 } from './channel-draft';
+import { isServiceType, SERVICE_FORMS, type ServiceForm, type ServiceType } from './service-channel';
 import { EXAMPLE_TEMPLATE, TEMPLATE_VARIABLES } from './template-variables';
 
 /**
@@ -42,6 +43,10 @@ export class ChannelEditor {
   protected readonly form = new DraftForm<ChannelDraft>(newChannelDraft(), validateChannel);
   protected readonly variables = TEMPLATE_VARIABLES;
   protected readonly example = EXAMPLE_TEMPLATE;
+  protected readonly serviceTypes = (Object.keys(SERVICE_FORMS) as ServiceType[]).map((type) => ({
+    type,
+    label: SERVICE_FORMS[type].label,
+  }));
 
   constructor() {
     editRecord(this.form, this.id, this.existing, channelDraft);
@@ -58,6 +63,11 @@ export class ChannelEditor {
   /** `{{name}}`, as a template writes it (not parsed by Angular's own interpolation). */
   protected token(name: string): string {
     return `{{${name}}}`;
+  }
+
+  /** The form of a chat, push or paging service; null for the other types. */
+  protected service(): ServiceForm | null {
+    return isServiceType(this.draft.type) ? SERVICE_FORMS[this.draft.type] : null;
   }
 
   protected isSet(name: string): boolean {

@@ -6,9 +6,16 @@ import type {
   TelegramSettings,
   WebhookSettings,
 } from '../../core/hub-types';
+import { isServiceType, SERVICE_FORMS, serviceFields } from './service-channel';
 
 /** Where a channel sends, in a few words (no secret is part of it: the hub never returns them). */
 export function channelTarget(c: Channel): string {
+  if (isServiceType(c.type)) {
+    const form = SERVICE_FORMS[c.type];
+    if (!form.urlSetting) return `${form.label} webhook`;
+    const { serviceUrl, topic } = serviceFields(c.type, c.settings);
+    return `${form.label} at ${serviceUrl || form.urlDefault}${topic ? `, topic ${topic}` : ''}`;
+  }
   switch (c.type) {
     case 'webhook': {
       const s = c.settings as WebhookSettings;

@@ -3,6 +3,7 @@ import { ApiOkResponse, ApiOperation, ApiProduces, ApiNotFoundResponse, ApiTags 
 import type { Response } from 'express';
 import { CLI_FILE_NAME, CLI_SHA256_HEADER, cliChecksumLine } from '@hivewatch/protocol';
 import { CliBundleService } from './cli-bundle.service.js';
+import { sendChecksum, sendDownload } from './send-download.js';
 
 const NOT_BUILT = { description: 'the hub was started without building the command line' };
 
@@ -27,14 +28,8 @@ export class CliController {
   })
   @ApiNotFoundResponse(NOT_BUILT)
   async download(@Res() res: Response): Promise<void> {
-    const { bytes, sha256 } = await this.bundle.content();
-    res
-      .attachment(CLI_FILE_NAME)
-      .type('application/javascript')
-      .setHeader(CLI_SHA256_HEADER, sha256)
-      .setHeader('ETag', `"${sha256}"`)
-      .setHeader('Cache-Control', 'private, no-cache')
-      .send(bytes);
+    const file = { name: CLI_FILE_NAME, type: 'application/javascript', cache: 'private' } as const;
+    sendDownload(res, await this.bundle.content(), file);
   }
 
   @Get('download.sha256')
@@ -43,7 +38,6 @@ export class CliController {
   @ApiOkResponse({ schema: { type: 'string', example: cliChecksumLine('0'.repeat(64)) } })
   @ApiNotFoundResponse(NOT_BUILT)
   async checksum(@Res() res: Response): Promise<void> {
-    const { sha256 } = await this.bundle.content();
-    res.type('text/plain').setHeader('Cache-Control', 'private, no-cache').send(cliChecksumLine(sha256));
+    sendChecksum(res, await this.bundle.content(), { name: CLI_FILE_NAME, cache: 'private' });
   }
 }
