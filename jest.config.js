@@ -17,6 +17,9 @@ const common = {
 
 /** @type {import('jest').Config} */
 export default {
+  // Hooks and tests that start a hub, hash passwords or walk many routes take seconds on a loaded
+  // 2-core CI machine; Jest's 5 s default fails them there for no fault of the code.
+  testTimeout: 30_000,
   projects: [
     {
       ...common,

@@ -19,6 +19,9 @@ export const API_PREFIX = 'api/v1';
 export async function createApp(config: AppConfig): Promise<NestExpressApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
     bufferLogs: true,
+    // A failed start rejects here (main.ts logs it and exits 1) instead of Nest calling
+    // process.exit itself, which would also end a test runner's whole worker.
+    abortOnError: false,
   });
   app.useLogger(new QuietBootstrapLogger(app.get(Logger)));
   answerClientErrors(app.getHttpServer());

@@ -25,6 +25,19 @@ describe('health and API document', () => {
     await request(hub.url).get('/api/docs').expect(200);
   });
 
+  it('keeps `disk:<mountpoint>` visible in Swagger UI: angle brackets only inside Markdown code spans', async () => {
+    const doc = await request(hub.url).get('/api/docs-json').expect(200);
+    const paths = doc.body.paths as Record<
+      string,
+      { get?: { parameters?: { name: string; description?: string }[] } }
+    >;
+    const records = Object.entries(paths).find(([p]) => p.endsWith('/records'))?.[1];
+    const metrics = records?.get?.parameters?.find((p) => p.name === 'metrics');
+    expect(metrics?.description).toContain('`disk:<mountpoint>`');
+    expect(metrics?.description).toContain('`net:<interface>`');
+    expect(metrics?.description?.replace(/`[^`]*`/g, '')).not.toMatch(/[<>]/);
+  });
+
   it('sends security headers and a request id in errors', async () => {
     const res = await request(hub.url).get('/api/v1/no-such-route').expect(404);
     expect(res.headers['content-security-policy']).toContain("default-src 'self'");

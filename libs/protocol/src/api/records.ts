@@ -15,7 +15,16 @@ export const NET_PREFIX = 'net:';
  * in stored order) plus `disk:<mountpoint>`, `disk:*`, `net:<interface>` and `net:*`.
  */
 export function historyQuerySchemaFor(baseMetrics: readonly string[]) {
-  const validHint = `${baseMetrics.join(', ')}, ${DISK_PREFIX}<mountpoint>, ${DISK_PREFIX}*, ${NET_PREFIX}<interface>, ${NET_PREFIX}*`;
+  const validNames = [
+    ...baseMetrics,
+    `${DISK_PREFIX}<mountpoint>`,
+    `${DISK_PREFIX}*`,
+    `${NET_PREFIX}<interface>`,
+    `${NET_PREFIX}*`,
+  ];
+  const validHint = validNames.join(', ');
+  // Swagger UI renders descriptions as Markdown and drops `<mountpoint>` as an HTML tag outside code spans.
+  const validMarkdown = validNames.map((n) => `\`${n}\``).join(', ');
   const isMetric = (name: string) =>
     baseMetrics.includes(name) ||
     (name.startsWith(DISK_PREFIX) && name.length > DISK_PREFIX.length) ||
@@ -43,7 +52,7 @@ export function historyQuerySchemaFor(baseMetrics: readonly string[]) {
     })
     .meta({
       type: 'string',
-      description: `Comma-separated metric names (default: every base metric). Valid: ${validHint}`,
+      description: `Comma-separated metric names (default: every base metric). Valid: ${validMarkdown}`,
     });
 
   return z
