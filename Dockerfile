@@ -1,8 +1,11 @@
 # Hivewatch hub image. Build: docker build -t hivewatch .
 # Run:   docker run -p 8080:8080 -v hivewatch-data:/data hivewatch
 # The hub applies pending migrations at start (HIVEWATCH_MIGRATIONS_RUN=true), then listens on 8080.
+# NODE_IMAGE: the base of both stages; --build-arg NODE_IMAGE=… builds on another one (e.g. a locally
+# imported image where no registry is reachable).
+ARG NODE_IMAGE=node:20-bookworm-slim
 
-FROM node:20-bookworm-slim AS build
+FROM ${NODE_IMAGE} AS build
 WORKDIR /app
 # better-sqlite3 and argon2 may build from source
 RUN apt-get update && apt-get install -y --no-install-recommends python3 make g++ && rm -rf /var/lib/apt/lists/*
@@ -13,7 +16,7 @@ RUN npm ci --no-audit --no-fund
 COPY . .
 RUN npm run build && npm prune --omit=dev --no-audit --no-fund
 
-FROM node:20-bookworm-slim AS runtime
+FROM ${NODE_IMAGE} AS runtime
 # Memory settings of scripts/hub-runtime.mjs (docs/benchmarks.md, "Hub memory settings").
 ENV NODE_ENV=production \
     HIVEWATCH_DATA_DIR=/data \

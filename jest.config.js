@@ -20,6 +20,11 @@ export default {
   // Hooks and tests that start a hub, hash passwords or walk many routes take seconds on a loaded
   // 2-core CI machine; Jest's 5 s default fails them there for no fault of the code.
   testTimeout: 30_000,
+  // Jest's default (half the cores) is one worker here, which runs every suite in turn; most suites
+  // spend their time waiting on a hub, an agent or a browser, so two workers finish far sooner.
+  maxWorkers: 2,
+  // The longest suites first, from Jest's cache or, on a clean clone, from recorded durations.
+  testSequencer: '<rootDir>/test/support/slowest-first.mjs',
   projects: [
     {
       ...common,

@@ -1,73 +1,91 @@
 #!/usr/bin/env node
 // `npm run build:agent:exe`: the agent as one executable per platform, needing nothing on the host
 // (docs/agent-executable.md). Bundles first (agent/build.mjs, same options: `--no-check`), then builds
-//   dist/agent/hivewatch-agent-linux-x64     from this machine's Node (when it is linux-x64)
-//   dist/agent/hivewatch-agent-linux-arm64   from the Node binary in HIVEWATCH_NODE_LINUX_ARM64
-// Each takes the same command line as `node dist/agent/hivewatch-agent.cjs`. A platform whose Node
-// binary is not available here is skipped with a message (nothing is downloaded). `--out-dir <dir>`
-// writes the bundle and the executables there instead of dist/agent.
+//   dist/agent/hivewatch-agent-<platform>   for this machine's platform (linux-x64 here), or for each
+//                                           `--platform <linux-x64|linux-arm64>` given
+// Each takes the same command line as `node dist/agent/hivewatch-agent.cjs`. This machine's platform
+// uses the running Node; another one the official Node binary of the same version, fetched from the
+// npm registry and verified (agent/node-runtime.mjs). `--out-dir <dir>` writes there, not dist/agent.
 /* eslint-disable no-console */
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { fetchNodeRuntime } from './node-runtime.mjs';
 import { buildSeaExecutable } from './sea-executable.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const outDirAt = process.argv.indexOf('--out-dir');
-const outDir =
-  outDirAt === -1 ? path.join(root, 'dist', 'agent') : path.resolve(process.argv[outDirAt + 1] ?? '');
+const args = process.argv.slice(2);
+const outDirAt = args.indexOf('--out-dir');
+const outDir = outDirAt === -1 ? path.join(root, 'dist', 'agent') : path.resolve(args[outDirAt + 1] ?? '');
 const bundle = path.join(outDir, 'hivewatch-agent.cjs');
 
-const bundled = spawnSync(
-  process.execPath,
-  [path.join(root, 'agent', 'build.mjs'), ...process.argv.slice(2)],
-  {
-    cwd: root,
-    stdio: 'inherit',
-  },
-);
+/** The platforms an executable can be built for, with their Node architecture. */
+const ARCHES = { 'linux-x64': 'x64', 'linux-arm64': 'arm64' };
+/**
+ * Native addons the agent carries, per platform, as SEA asset key → file (loaded with
+ * agent/src/native). None yet. An addon missing for a platform (not cross-built here) is reported
+ * below; that executable still starts, and loadNativeAddon() names the feature as unavailable.
+ */
+const NATIVE_ASSETS = { 'linux-x64': {}, 'linux-arm64': {} };
+
+const hostPlatform = `${process.platform}-${process.arch}`;
+const platforms = args.flatMap((arg, i) => (arg === '--platform' ? [args[i + 1] ?? ''] : []));
+if (platforms.length === 0) platforms.push(hostPlatform);
+for (const platform of platforms) {
+  if (!(platform in ARCHES)) {
+    console.error(`unknown platform '${platform}' (known: ${Object.keys(ARCHES).join(', ')})`);
+    process.exit(2);
+  }
+}
+
+const bundled = spawnSync(process.execPath, [path.join(root, 'agent', 'build.mjs'), ...args], {
+  cwd: root,
+  stdio: 'inherit',
+});
 if (bundled.status !== 0) process.exit(bundled.status ?? 1);
 
-/** Native addons the agent carries, as SEA asset key → file (loaded with agent/src/native). None yet. */
-const NATIVE_ASSETS = {};
-
-const platforms = [
-  { name: 'linux-x64', arch: 'x64', env: 'HIVEWATCH_NODE_LINUX_X64' },
-  { name: 'linux-arm64', arch: 'arm64', env: 'HIVEWATCH_NODE_LINUX_ARM64' },
-];
-let built = 0;
-for (const platform of platforms) {
-  const native = process.platform === 'linux' && process.arch === platform.arch;
-  const nodeBinary = process.env[platform.env] ?? (native ? process.execPath : undefined);
-  if (nodeBinary === undefined || !existsSync(nodeBinary)) {
-    console.log(
-      `agent executable ${platform.name}: skipped, no Node ${process.version} binary for it here ` +
-        `(set ${platform.env} to the \`node\` of the linux-${platform.arch} ${process.version} tarball)`,
-    );
-    continue;
+const allAddons = new Set(Object.values(NATIVE_ASSETS).flatMap((assets) => Object.keys(assets)));
+for (const platform of new Set(platforms)) {
+  const started = performance.now();
+  const native = platform === hostPlatform;
+  const output = path.join(outDir, `hivewatch-agent-${platform}`);
+  const work = mkdtempSync(path.join(tmpdir(), 'hivewatch-node-'));
+  let size;
+  try {
+    // Another architecture: no V8 code cache (it is CPU-specific; Node's SEA docs require it off for
+    // a blob used by another platform's binary), and no strip (the host's strip cannot read it).
+    const nodeBinary = native
+      ? process.execPath
+      : fetchNodeRuntime({ arch: ARCHES[platform], workDir: work });
+    size = await buildSeaExecutable({
+      main: bundle,
+      output,
+      nodeBinary,
+      assets: NATIVE_ASSETS[platform],
+      useCodeCache: native,
+      strip: native,
+    });
+  } catch (error) {
+    console.error(`agent executable ${platform}: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  } finally {
+    rmSync(work, { recursive: true, force: true });
   }
-  const output = path.join(outDir, `hivewatch-agent-${platform.name}`);
-  const size = await buildSeaExecutable({
-    main: bundle,
-    output,
-    nodeBinary,
-    assets: NATIVE_ASSETS,
-    useCodeCache: native,
-  });
-  built++;
   if (native) {
     const version = spawnSync(output, ['--version'], { encoding: 'utf8' });
     if (version.status !== 0) {
-      console.error(`agent executable ${platform.name} does not run: ${version.stderr}`);
+      console.error(`agent executable ${platform} does not run: ${version.stderr}`);
       process.exit(1);
     }
   }
+  for (const key of allAddons) {
+    if (!(key in NATIVE_ASSETS[platform]))
+      console.log(`agent executable ${platform}: without ${key} (not built for ${platform})`);
+  }
+  const seconds = ((performance.now() - started) / 1000).toFixed(1);
   console.log(
-    `agent executable ${platform.name}: ${path.relative(root, output)} (${(size / 1048576).toFixed(1)} MiB)`,
+    `agent executable ${platform}: ${path.relative(root, output)} (${(size / 1048576).toFixed(1)} MiB, ${seconds} s)`,
   );
-}
-if (built === 0) {
-  console.error('no agent executable built');
-  process.exit(1);
 }

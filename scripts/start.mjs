@@ -12,6 +12,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { agentExecutableIsFresh, agentExecutablePath, writeAgentStamp } from './agent-stamp.mjs';
 import { HUB_NODE_ARGS, hubEnv } from './hub-runtime.mjs';
 import { prepareLocalAgent, startLocalAgent } from './local-agent.mjs';
 
@@ -96,17 +97,15 @@ if (
 }
 
 // The agent executable the console's install command downloads from this hub (about 10 s, only when
-// agent/ or libs/protocol changed since it was built); its .deb follows once the hub is up.
-const platform = `${process.platform}-${process.arch}`;
-const agentExecutable = path.join(root, 'dist', 'agent', `hivewatch-agent-${platform}`);
+// its inputs changed since it was built: scripts/agent-stamp.mjs); its .deb follows once the hub is up.
+const agentExecutable = agentExecutablePath(root);
 const agentDeb = `${agentExecutable}.deb`;
 if (process.platform === 'linux') {
-  const sources = Math.max(newest(path.join(root, 'agent')), newest(path.join(root, 'libs/protocol/src')));
-  if (!fs.existsSync(agentExecutable) || fs.statSync(agentExecutable).mtimeMs < sources) {
+  if (!agentExecutableIsFresh(root)) {
     console.log('Building the agent executable…');
     const exe = await run([path.join(root, 'agent', 'build-exe.mjs'), '--no-check']);
-    if (exe.status !== 0)
-      console.warn('Could not build the agent executable; run `npm run build:agent:exe` to offer it.');
+    if (exe.status === 0) writeAgentStamp(root);
+    else console.warn('Could not build the agent executable; run `npm run build:agent:exe` to offer it.');
   }
 }
 

@@ -13,6 +13,7 @@ import { browserNotice, notificationOf } from './alert-notices.js';
 import { AlertRulesService } from './alert-rules.service.js';
 import { AlertServers } from './alert-servers.js';
 import { AlertStore } from './alert-store.js';
+import { summarizeStorms } from './notification-storm.js';
 import { RecentWindow } from './recent-window.js';
 
 /**
@@ -102,7 +103,7 @@ export class AlertsService implements OnModuleInit, OnModuleDestroy {
     this.lastTickMs = performance.now() - started;
     if (transitions.length === 0) return;
     await this.store.persist(
-      transitions.map((t) => ({ transition: t, notification: this.notificationOf(t) })),
+      summarizeStorms(transitions.map((t) => ({ transition: t, notification: this.notificationOf(t) }))),
     );
     for (const t of transitions) this.apply(t);
   }

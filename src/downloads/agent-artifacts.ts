@@ -17,8 +17,7 @@ export const AGENT_ARTIFACTS: Record<AgentPlatform, Record<AgentArtifactKind, st
   },
 };
 
-/** The command that builds an artifact, for the "not built" answer. */
-export const AGENT_BUILD_COMMAND: Record<AgentArtifactKind, string> = {
-  executable: 'npm run build:agent:exe',
-  deb: 'npm run build:agent:deb',
-};
+/** The command that builds an artifact, for the "not built" answer (the .deb packages every built executable). */
+export function agentBuildCommand(platform: AgentPlatform, kind: AgentArtifactKind): string {
+  return kind === 'deb' ? 'npm run build:agent:deb' : `npm run build:agent:exe -- --platform ${platform}`;
+}

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { AGENT_PLATFORMS, type AgentDownload, agentFileName } from '@hivewatch/protocol';
 import { repositoryRoot } from '../console/console-static.js';
-import { AGENT_ARTIFACTS, AGENT_BUILD_COMMAND } from './agent-artifacts.js';
+import { AGENT_ARTIFACTS, agentBuildCommand } from './agent-artifacts.js';
 import { BundleFile, type BundleContent } from './bundle-file.js';
 
 /** The agent executables and Debian packages this hub serves (see AGENT_ARTIFACTS). */
@@ -22,7 +22,7 @@ export class AgentDownloadsService {
     if (!content) {
       throw new NotFoundException(
         `${agentFileName(platform, kind)} is not built on this hub. ` +
-          `Run \`${AGENT_BUILD_COMMAND[kind]}\` on the hub (${platform}: ${AGENT_ARTIFACTS[platform][kind]}).`,
+          `Run \`${agentBuildCommand(platform, kind)}\` on the hub (${platform}: ${AGENT_ARTIFACTS[platform][kind]}).`,
       );
     }
     return content;

@@ -7,10 +7,12 @@ import type { Principal } from '../common/auth/principal.js';
 import { IntervalJobs } from '../common/jobs/interval-jobs.js';
 import type { AppConfig } from '../config/app-config.js';
 import { LiveState } from '../records/live-state.service.js';
+import type { LastRecords } from '../records/last-records.service.js';
 import { makeSample } from '../records/samples.test-helper.js';
 import type { ApiStreamsService } from './api-streams.service.js';
 import { BrowserHub } from './browser-hub.service.js';
 import type { Heartbeat } from './heartbeat.js';
+import { LastFigures } from './last-figures.js';
 import { LiveJobs } from './live.jobs.js';
 import type { DirectoryChange, ServerDirectory } from './server-directory.js';
 import type { ServerMeta } from './server-state.mapper.js';
@@ -99,7 +101,14 @@ describe('BrowserHub', () => {
     const fake = fakeDirectory(['a', 'b', 'c']);
     presence = fake.presence;
     const config = { live } as AppConfig;
-    hub = new BrowserHub(fake.directory, state, {} as CredentialsService, config);
+    const noRecords = { all: () => Promise.resolve(new Map()) } as unknown as LastRecords;
+    hub = new BrowserHub(
+      fake.directory,
+      state,
+      new LastFigures(noRecords, fake.directory),
+      {} as CredentialsService,
+      config,
+    );
     hub.onModuleInit();
     const apiStreams = { tick: () => undefined } as unknown as ApiStreamsService;
     intervals = new IntervalJobs();

@@ -7,6 +7,7 @@ import { AppConfig } from '../config/app-config.js';
 import { LiveState } from '../records/live-state.service.js';
 import { BrowserFlow } from './browser-flow.js';
 import { ChangeTracker } from './change-tracker.js';
+import { LastFigures } from './last-figures.js';
 import { encodeBrowserFrame, sendFrame, type EncodedFrame } from './live-socket.js';
 import { ServerDirectory, type DirectoryChange } from './server-directory.js';
 import { toServerState } from './server-state.mapper.js';
@@ -42,6 +43,7 @@ export class BrowserHub implements OnModuleInit, OnModuleDestroy {
   constructor(
     private readonly directory: ServerDirectory,
     private readonly live: LiveState,
+    private readonly lastFigures: LastFigures,
     private readonly credentials: CredentialsService,
     private readonly config: AppConfig,
   ) {}
@@ -130,7 +132,10 @@ export class BrowserHub implements OnModuleInit, OnModuleDestroy {
       return;
     }
     for (const id of change.changed) this.changes.mark(id);
-    for (const id of change.removed) this.changes.forget(id);
+    for (const id of change.removed) {
+      this.changes.forget(id);
+      this.lastFigures.forget(id);
+    }
     // updates cannot say "gone": a removed server re-syncs everyone (rare: an admin deleted it)
     if (change.removed.length > 0) for (const client of this.clients) this.resync(client);
   }
@@ -182,6 +187,7 @@ export class BrowserHub implements OnModuleInit, OnModuleDestroy {
       lastSeenAt: this.live.lastSeenAt(serverId),
       offlineSince: this.directory.offlineSince(serverId),
       sample: this.live.latest(serverId),
+      stored: this.lastFigures.get(serverId),
     });
   }
 }

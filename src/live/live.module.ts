@@ -7,6 +7,7 @@ import { ApiStreamsService } from './api-streams.service.js';
 import { BrowserHub } from './browser-hub.service.js';
 import { BrowserStreamGateway } from './browser-stream.gateway.js';
 import { Heartbeat } from './heartbeat.js';
+import { LastFigures } from './last-figures.js';
 import { IntervalJobs } from '../common/jobs/interval-jobs.js';
 import { LiveAlerts } from './live-alerts.js';
 import { LiveJobs } from './live.jobs.js';
@@ -22,6 +23,7 @@ import { ServerDirectory } from './server-directory.js';
   imports: [AuthModule, ServersModule, RecordsModule],
   providers: [
     ServerDirectory,
+    LastFigures,
     Heartbeat,
     BrowserHub,
     ApiStreamsService,

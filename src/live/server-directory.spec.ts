@@ -22,6 +22,7 @@ function view(id: string, name: string, hostname: string | null = null): ServerV
     protocolVersion: null,
     capabilities: null,
     systemInfo: hostname ? { hostname } : null,
+    os: null,
     price: null,
     currency: null,
     billingCycle: null,

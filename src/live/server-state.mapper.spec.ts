@@ -2,34 +2,41 @@ import { describe, expect, it } from '@jest/globals';
 import { apiMetricsFrameSchema, serverStateSchema } from '@hivewatch/protocol';
 import { makeSample } from '../records/samples.test-helper.js';
 import type { ServerView } from '../servers/dto/server.dto.js';
+import { osDisplayName } from '../servers/os-display-name.js';
 import { toApiMetricsData, toMetricsSummary, toServerMeta, toServerState } from './server-state.mapper.js';
 
 const time = Date.UTC(2024, 0, 1, 0, 0, 5);
 
-const view = (over: Partial<ServerView> = {}): ServerView => ({
-  id: 'srv-1',
-  name: 'web-1',
-  groupId: null,
-  tags: ['prod'],
-  notes: '',
-  tokenPrefix: 'abcd',
-  tokenRotatedAt: new Date(0),
-  enrollmentKeyId: null,
-  dialect: 'envelope',
-  agentVersion: '2.0.0',
-  protocolVersion: 2,
-  capabilities: ['logs', 'telepathy', 'exec'],
-  systemInfo: { hostname: 'web-1.lan', os: 'Debian 13', architecture: 'x86_64', cpuCores: 4 },
-  price: null,
-  currency: null,
-  billingCycle: null,
-  expiresAt: null,
-  displayOrder: 0,
-  lastSeenAt: new Date(time - 60_000),
-  createdAt: new Date(0),
-  updatedAt: new Date(0),
-  ...over,
-});
+const view = (over: Partial<ServerView> = {}): ServerView =>
+  withOs({
+    id: 'srv-1',
+    name: 'web-1',
+    groupId: null,
+    tags: ['prod'],
+    notes: '',
+    tokenPrefix: 'abcd',
+    tokenRotatedAt: new Date(0),
+    enrollmentKeyId: null,
+    dialect: 'envelope',
+    agentVersion: '2.0.0',
+    protocolVersion: 2,
+    capabilities: ['logs', 'telepathy', 'exec'],
+    systemInfo: { hostname: 'web-1.lan', os: 'Debian 13', architecture: 'x86_64', cpuCores: 4 },
+    price: null,
+    currency: null,
+    billingCycle: null,
+    expiresAt: null,
+    displayOrder: 0,
+    lastSeenAt: new Date(time - 60_000),
+    createdAt: new Date(0),
+    updatedAt: new Date(0),
+    ...over,
+  });
+
+/** `os` as toServerView makes it from the host facts. */
+function withOs<T extends Omit<ServerView, 'os'> & { os?: string | null }>(v: T): T & { os: string | null } {
+  return { ...v, os: v.os !== undefined ? v.os : osDisplayName(v.systemInfo) };
+}
 
 describe('server state mapping', () => {
   it('summarises a sample for the overview: fullest disk, sums, nulls for what the agent did not say', () => {

@@ -37,7 +37,7 @@ export function toServerMeta(view: ServerView & Partial<Pick<ServerApiView, 'age
     protocolVersion: view.protocolVersion,
     capabilities: knownCapabilities(view.capabilities ?? []),
     hostname: text(view.systemInfo?.hostname),
-    os: osName(view.systemInfo),
+    os: view.os,
     architecture: text(view.systemInfo?.architecture),
     lastSeenAt: view.lastSeenAt ? view.lastSeenAt.getTime() : null,
     metricsPaused: view.agentConfig?.metricsInterval === 0,
@@ -52,6 +52,8 @@ export interface LiveFacts {
   /** Since when the agent is gone (ms, ServerCatalog); null or absent while online or never seen. */
   offlineSince?: number | null;
   sample: Sample | undefined;
+  /** The figures read back from the records at start, shown until the agent sends a sample. */
+  stored?: ServerMetricsSummary | undefined;
 }
 
 export function toServerState(meta: ServerMeta, live: LiveFacts): ServerState {
@@ -76,7 +78,7 @@ export function toServerState(meta: ServerMeta, live: LiveFacts): ServerState {
     clockSkewMs: null,
     dockerAvailable: null,
     watchedServices: live.sample?.watchedServices ?? [],
-    metrics: live.sample ? toMetricsSummary(live.sample) : null,
+    metrics: live.sample ? toMetricsSummary(live.sample) : (live.stored ?? null),
   };
 }
 
@@ -99,7 +101,7 @@ export function toMetricsSummary(s: Sample): ServerMetricsSummary {
     at: new Date(s.time).toISOString(),
     cpuPercent: s.cpuPercent,
     memoryPercent: s.memPercent,
-    memoryUsedGB: s.memUsedGB ?? (s.memTotalGB !== undefined ? (s.memPercent / 100) * s.memTotalGB : 0),
+    memoryUsedGB: s.memUsedGB ?? (s.memTotalGB !== undefined ? (s.memPercent / 100) * s.memTotalGB : null),
     memoryTotalGB: s.memTotalGB ?? null,
     swapPercent: s.swapPercent ?? null,
     load1: s.load1 ?? 0,
@@ -112,7 +114,7 @@ export function toMetricsSummary(s: Sample): ServerMetricsSummary {
     diskWriteMBps: s.diskWriteMBps ?? 0,
     netInMbps: s.netInMbps ?? sum(s.interfaces, (i) => i.downloadMbps),
     netOutMbps: s.netOutMbps ?? sum(s.interfaces, (i) => i.uploadMbps),
-    uptimeSeconds: s.uptimeSeconds ?? 0,
+    uptimeSeconds: s.uptimeSeconds ?? null,
     processCount: s.processCount ?? null,
     tcpConnections: s.tcpConnections ?? null,
     udpConnections: s.udpConnections ?? null,
@@ -158,18 +160,6 @@ export function toApiMetricsData(s: Sample): ApiMetricsData {
     })),
     timestamp: new Date(s.time).toISOString(),
   };
-}
-
-/**
- * The distribution with its version ("Debian GNU/Linux 12 (bookworm)"). Agents that report the
- * kernel's name and build instead (seed 002: "Linux", "#1 SMP ...") show the name only: the kernel
- * build is not an OS version.
- */
-function osName(info: Record<string, unknown> | null | undefined): string | null {
-  const name = text(info?.os);
-  const version = text(info?.osVersion)?.trim();
-  if (name === null || !version || version.startsWith('#')) return name;
-  return `${name} ${version}`;
 }
 
 function text(value: unknown): string | null {

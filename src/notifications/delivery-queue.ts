@@ -17,6 +17,8 @@ import { ChannelTransport } from './senders/channel-transport.js';
 const BATCH = 20;
 /** A service's `Retry-After` is honoured up to this long; a longer one would stall the alert. */
 const MAX_RETRY_AFTER_MS = 60 * 60_000;
+/** Appended to the logged error of a failure no retry can fix (senders/failure-kind.ts). */
+const PERMANENT_REASON = ' (permanent failure, not retried: check the channel settings)';
 
 export type { AttemptOutcome } from '@hivewatch/protocol';
 
@@ -124,6 +126,7 @@ export class DeliveryQueue {
     }
     let outcome: AttemptOutcome;
     let retryAfterMs: number | null = null;
+    let permanent = false;
     if (!channel || !channel.enabled) {
       outcome = {
         outcome: 'failure',
@@ -137,15 +140,17 @@ export class DeliveryQueue {
       } catch (err) {
         const code = err instanceof DeliveryError ? err.responseCode : null;
         retryAfterMs = err instanceof DeliveryError ? err.retryAfterMs : null;
-        const text = err instanceof Error ? err.message : String(err);
+        permanent = err instanceof DeliveryError && err.kind === 'permanent';
+        const text = redact(err instanceof Error ? err.message : String(err), channel.secrets);
+        const reason = permanent ? PERMANENT_REASON : '';
         outcome = {
           outcome: 'failure',
           responseCode: code,
-          error: redact(text, channel.secrets).slice(0, 500),
+          error: text.slice(0, 500 - reason.length) + reason,
         };
       }
     }
-    const final = !channel || !channel.enabled;
+    const final = !channel || !channel.enabled || permanent;
     await this.record(row, channel?.name ?? '(deleted)', outcome, started, final, retryAfterMs);
     return outcome;
   }
@@ -191,7 +196,7 @@ export class DeliveryQueue {
     if (outcome.outcome === 'failure') {
       this.logger.warn(
         { deliveryId: row.id, channelId: row.channelId, attempt, status, error: outcome.error },
-        'notification attempt failed',
+        status === 'failed' ? 'notification delivery failed' : 'notification attempt failed',
       );
     }
   }

@@ -116,21 +116,15 @@ export function encodeRecord(
   }
   const detail = disks.length + nets.length;
   const fine = fineParts(values, nets);
-  const present = (slot: RecordSlot) =>
-    slot === 'detail'
-      ? detail > 0
-      : slot === 'fine'
-        ? fine.some((r) => r !== 0)
-        : 'gauge' in slot
-          ? (values.avg[slot.gauge] ?? null) !== null
-          : (values.counters[slot.counter] ?? null) !== null;
+  const hasFine = anyNonZero(fine);
   let mask = 0;
-  RECORD_LAYOUT.forEach((slot, bit) => {
-    if (present(slot)) mask += 2 ** bit;
-  });
+  for (let bit = 0; bit < RECORD_LAYOUT.length; bit++) {
+    if (slotPresent(RECORD_LAYOUT[bit]!, values, detail, hasFine)) mask += 2 ** bit;
+  }
   w.uint(mask);
-  for (const slot of RECORD_LAYOUT) {
-    if (!present(slot)) continue;
+  for (let bit = 0; bit < RECORD_LAYOUT.length; bit++) {
+    const slot = RECORD_LAYOUT[bit]!;
+    if (!slotPresent(slot, values, detail, hasFine)) continue;
     if (slot === 'detail') {
       w.uint(detail);
       for (const [index, usage] of disks) {
@@ -157,15 +151,29 @@ export function encodeRecord(
   return w.bytes();
 }
 
+function anyNonZero(list: readonly number[]): boolean {
+  for (let i = 0; i < list.length; i++) if (list[i] !== 0) return true;
+  return false;
+}
+
+/** Whether a record writes this slot: the presence mask's bit. */
+function slotPresent(slot: RecordSlot, values: RecordValues, detail: number, hasFine: boolean): boolean {
+  if (slot === 'detail') return detail > 0;
+  if (slot === 'fine') return hasFine;
+  if ('gauge' in slot) return (values.avg[slot.gauge] ?? null) !== null;
+  return (values.counters[slot.counter] ?? null) !== null;
+}
+
 export function decodeRecord(n: number, data: Uint8Array, labels: readonly string[]): RecordValues {
   const r = new ByteReader(data);
   const out = emptyValues();
   out.n = n;
   const mask = r.uint();
-  const has = (bit: number) => Math.floor(mask / 2 ** bit) % 2 === 1;
   const netOrder: string[] = [];
-  RECORD_LAYOUT.forEach((slot, bit) => {
-    if (!has(bit)) return;
+  for (let bit = 0; bit < RECORD_LAYOUT.length; bit++) {
+    // Arithmetic, not bit operators: the mask may pass 32 bits.
+    if (Math.floor(mask / 2 ** bit) % 2 === 0) continue;
+    const slot = RECORD_LAYOUT[bit]!;
     if (slot === 'detail') readDetail(r, labels, out, netOrder);
     else if (slot === 'fine') readFine(r, out, netOrder);
     else if ('gauge' in slot) {
@@ -174,7 +182,7 @@ export function decodeRecord(n: number, data: Uint8Array, labels: readonly strin
       out.avg[slot.gauge] = a / scale;
       out.max[slot.gauge] = (a + r.uint()) / scale;
     } else out.counters[slot.counter] = r.uint();
-  });
+  }
   return out;
 }
 

@@ -7,6 +7,7 @@ import { DirtyHour } from './dirty-hour.entity.js';
 import { HistoryService } from './history.service.js';
 import { HourlyRecord } from './hourly-record.entity.js';
 import { HourlyRollupService } from './hourly-rollup.service.js';
+import { LastRecords } from './last-records.service.js';
 import { LiveState } from './live-state.service.js';
 import { MinuteBucketAggregator } from './minute-bucket.aggregator.js';
 import { MinuteBucketWriter } from './minute-bucket.writer.js';
@@ -36,6 +37,7 @@ import { RecordsWriteQueue } from './write-queue.js';
   controllers: [RecordsController, RetentionController],
   providers: [
     LiveState,
+    LastRecords,
     MinuteBucketAggregator,
     MinuteBucketWriter,
     RecordsWriteQueue,
@@ -49,6 +51,6 @@ import { RecordsWriteQueue } from './write-queue.js';
     IntervalJobs,
     RecordsJobs,
   ],
-  exports: [RecordsService, LiveState, SeriesRegistry],
+  exports: [RecordsService, LiveState, LastRecords, SeriesRegistry],
 })
 export class RecordsModule {}

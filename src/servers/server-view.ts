@@ -1,4 +1,5 @@
 import type { AppliedAgentConfig, ServerApiView } from './dto/server.dto.js';
+import { osDisplayName } from './os-display-name.js';
 import type { Server } from './server.entity.js';
 
 /** The API shape of a server: an allow-list, so a new secret column can never leak by default. */
@@ -17,6 +18,7 @@ export function toServerView(s: Server, tags: string[] = (s.tags ?? []).map((t) 
     protocolVersion: s.protocolVersion,
     capabilities: s.capabilities,
     systemInfo: s.systemInfo ? { ...s.systemInfo } : null,
+    os: osDisplayName(s.systemInfo),
     price: s.price,
     currency: s.currency,
     billingCycle: s.billingCycle,

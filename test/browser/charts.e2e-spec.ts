@@ -46,6 +46,29 @@ async function axisLabelRuns(page: Page, chart: string): Promise<{ start: number
     });
 }
 
+/**
+ * What overflows the page at its current width: how far the document scrolls sideways, and each
+ * chart whose canvas is wider than its card or whose card is wider than the chart grid.
+ */
+async function chartOverflow(page: Page): Promise<{ sideways: number; wider: string[]; canvas: number }> {
+  return page.evaluate(() => {
+    const grid = document.querySelector('.charts')!.getBoundingClientRect();
+    const wider: string[] = [];
+    let canvas = 0;
+    for (const figure of document.querySelectorAll<HTMLElement>('.charts [data-chart]')) {
+      const box = figure.getBoundingClientRect();
+      const c = figure.querySelector('canvas');
+      const drawn = c ? c.getBoundingClientRect().width : 0;
+      canvas = Math.max(canvas, drawn);
+      const id = figure.dataset['chart'];
+      if (drawn > figure.clientWidth) wider.push(`${id}: canvas ${drawn} > card ${figure.clientWidth}`);
+      if (box.right > grid.right + 0.5) wider.push(`${id}: card ends at ${box.right} > grid ${grid.right}`);
+    }
+    const root = document.documentElement;
+    return { sideways: root.scrollWidth - root.clientWidth, wider, canvas };
+  });
+}
+
 describeWithChromium('history charts in Chromium', () => {
   let fixture: ConsoleFixture;
 
@@ -94,6 +117,42 @@ describeWithChromium('history charts in Chromium', () => {
       for (const r of runs) expect(r.width).toBeLessThan(56);
       for (let i = 1; i < runs.length; i++)
         expect(runs[i]!.start - (runs[i - 1]!.start + runs[i - 1]!.width)).toBeGreaterThan(8);
+    },
+    SLOW,
+  );
+
+  it(
+    'narrows the charts with the window from 1440 to 390 px and widens them again, without a reload',
+    async () => {
+      const { page } = fixture.admin;
+      await page.setViewportSize({ width: 1440, height: 900 });
+      await page.goto(`/servers/${fixture.server.id}`);
+      await page.locator('[data-chart=cpu] canvas').first().waitFor();
+      const wide = await waitForValue(
+        () => chartOverflow(page),
+        (o) => o.canvas > 390 && o.wider.length === 0,
+      );
+      expect(wide.sideways).toBe(0);
+      await page.evaluate(() => Object.assign(window, { hwNotReloaded: true }));
+
+      await page.setViewportSize({ width: 390, height: 900 });
+      // the charts redraw on the next animation frame after their box changed
+      const narrow = await waitForValue(
+        () => chartOverflow(page),
+        (o) => o.sideways === 0 && o.wider.length === 0 && o.canvas <= 390,
+        5_000,
+      );
+      expect(narrow.canvas).toBeGreaterThan(200);
+      if (SHOTS) await page.screenshot({ path: `${SHOTS}/charts-narrowed-390.png`, fullPage: true });
+
+      await page.setViewportSize({ width: 1440, height: 900 });
+      const back = await waitForValue(
+        () => chartOverflow(page),
+        (o) => o.sideways === 0 && o.wider.length === 0 && o.canvas === wide.canvas,
+        5_000,
+      );
+      expect(back.canvas).toBe(wide.canvas);
+      await expect(page.evaluate(() => 'hwNotReloaded' in window)).resolves.toBe(true);
     },
     SLOW,
   );

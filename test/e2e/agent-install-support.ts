@@ -1,33 +1,21 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import request from 'supertest';
+import { sharedAgentDeb, sharedAgentExecutable } from '../support/agent-artifacts.js';
 import { collect, pasteIntoShell, type RunningProcess } from '../support/agents/agent-bundle.js';
 import { eventuallyDefined } from '../support/agents/real-agent.js';
-import { AGENT_ARTIFACTS } from '../../src/downloads/agent-artifacts.js';
 
 const root = path.resolve('.');
 
-/** The linux-x64 agent executable the hub serves, built with `npm run build:agent:exe` when missing. */
+/** The linux-x64 agent executable the hub serves: one build shared by every suite (test/support). */
 export function agentExecutable(): string {
-  const file = path.join(root, AGENT_ARTIFACTS['linux-x64'].executable);
-  if (!fs.existsSync(file)) run('npm', ['run', 'build:agent:exe']);
-  return file;
+  return sharedAgentExecutable();
 }
 
-/** The linux-x64 .deb the hub serves, rebuilt with `npm run build:agent:deb` when older than the executable. */
+/** The linux-x64 .deb the hub serves, rebuilt when older than the executable (one shared build). */
 export function agentDeb(): string {
-  const executable = agentExecutable();
-  const file = path.join(root, AGENT_ARTIFACTS['linux-x64'].deb);
-  if (!fs.existsSync(file) || fs.statSync(file).mtimeMs < fs.statSync(executable).mtimeMs)
-    run('npm', ['run', 'build:agent:deb']);
-  return file;
-}
-
-function run(command: string, args: string[]): void {
-  const result = spawnSync(command, args, { cwd: root, encoding: 'utf8' });
-  if (result.status !== 0)
-    throw new Error(`${command} ${args.join(' ')} failed\n${result.stdout}\n${result.stderr}`);
+  return sharedAgentDeb();
 }
 
 /** The environment an installer runs in: nothing of ours that the agent or installer would read. */

@@ -259,6 +259,7 @@ describe('our agent: refusals', () => {
             : request(hub.url).post.bind(request(hub.url));
         const res = await call(`/api/v1/servers/${server.id}${p}`).set('Cookie', cookie).expect(502);
         expect(res.body.message).toContain('systemd is not available on this host');
+        expect(res.body.code).toBe('systemd-unavailable');
       }
     } finally {
       real.stop();

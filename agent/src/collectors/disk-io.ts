@@ -1,3 +1,4 @@
+import { whitespaceFields } from './fields.js';
 import { BYTES_PER_MB_DECIMAL, round } from './units.js';
 
 /** /proc/diskstats always counts 512-byte sectors, whatever the device's real sector size. */
@@ -18,7 +19,7 @@ export interface DiskThroughput {
 export function parseDiskstats(text: string): DiskCounters[] {
   const result: DiskCounters[] = [];
   for (const line of text.split('\n')) {
-    const fields = line.trim().split(/\s+/);
+    const fields = whitespaceFields(line);
     const name = fields[2];
     if (name === undefined || fields.length < 10) continue;
     result.push({ name, sectorsRead: Number(fields[5]), sectorsWritten: Number(fields[9]) });

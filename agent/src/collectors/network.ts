@@ -1,4 +1,5 @@
 import type { NetworkInterfaceInfo } from 'node:os';
+import { whitespaceFields } from './fields.js';
 import type { InterfaceAddresses } from './interfaces.js';
 import {
   parseMac,
@@ -28,10 +29,7 @@ export function parseNetDev(text: string): InterfaceCounters[] {
     const line = lines[i] ?? '';
     const colon = line.indexOf(':');
     if (colon === -1) continue;
-    const fields = line
-      .slice(colon + 1)
-      .trim()
-      .split(/\s+/);
+    const fields = whitespaceFields(line, colon + 1);
     result.push({
       name: line.slice(0, colon).trim(),
       rxBytes: Number(fields[0]),

@@ -15,6 +15,26 @@ export interface LoadNativeAddonOptions {
   /** Outside the single executable (bundle, tests): how to load the addon instead. */
   fallback?: () => unknown;
   source?: AssetSource;
+  /** What needs the addon ("the terminal"), named when this executable does not carry it. */
+  feature?: string;
+}
+
+/**
+ * The executable does not carry the addon: it was not built for this platform (agent/build-exe.mjs
+ * NATIVE_ASSETS). The agent runs on; the feature that needs it reports itself unavailable.
+ */
+export class NativeAddonUnavailableError extends Error {
+  constructor(
+    readonly addon: string,
+    readonly feature: string | undefined,
+  ) {
+    super(
+      `this executable does not carry the native addon '${addon}' ` +
+        `(not built for ${process.platform}-${process.arch})` +
+        (feature === undefined ? '' : `: ${feature} is unavailable on this host`),
+    );
+    this.name = 'NativeAddonUnavailableError';
+  }
 }
 
 /** The extraction directory for a state file: `<state dir>/native`. */
@@ -46,7 +66,7 @@ export function loadNativeAddon(name: string, options: LoadNativeAddonOptions): 
   try {
     bytes = new Uint8Array(source.getAsset(nativeAddonKey(name)));
   } catch {
-    throw new Error(`this executable does not carry the native addon '${name}'`);
+    throw new NativeAddonUnavailableError(name, options.feature);
   }
   const digest = sha256(bytes);
   privateDirectory(options.dir);

@@ -104,7 +104,7 @@ describe('RequestRouter', () => {
       logger: new JsonLogger('silent'),
       applyConfig: () => undefined,
     });
-    const refusal = { status: 'error', message: WireMessage.SystemdUnavailable };
+    const refusal = { status: 'error', message: WireMessage.SystemdUnavailable, code: 'systemd-unavailable' };
     await expect(ask(r, 1, 'get-services', null)).resolves.toEqual(refusal);
     await expect(ask(r, 2, 'get-service', { name: 'nginx' })).resolves.toEqual(refusal);
     await expect(ask(r, 3, 'get-service-log', { name: 'nginx' })).resolves.toEqual(refusal);

@@ -9,6 +9,7 @@ import {
   type AgentCapability,
   type AgentConfigRequest,
   type AgentRequestAction,
+  type HostRequestError,
 } from '@hivewatch/protocol';
 import { errorMessage, type Logger } from '../log/logger.js';
 import { ServiceError, type SystemdClient } from '../systemd/systemd-client.js';
@@ -17,7 +18,7 @@ import type { ProcessTable } from './process-table.js';
 import { ResponseCache } from './response-cache.js';
 import { serverInfo } from './server-info.js';
 
-export type ResponsePayload = { status: 'ok'; data?: unknown } | { status: 'error'; message: string };
+export type ResponsePayload = { status: 'ok'; data?: unknown } | HostRequestError;
 
 export interface IncomingRequest {
   id: number | null | undefined;
@@ -71,7 +72,10 @@ export class RequestRouter {
     } catch (error) {
       if (!(error instanceof ServiceError))
         this.options.logger.warn('request failed', { action, error: errorMessage(error) });
-      return { status: 'error', message: errorMessage(error) };
+      const code = error instanceof ServiceError ? error.code : undefined;
+      return code === undefined
+        ? { status: 'error', message: errorMessage(error) }
+        : { status: 'error', message: errorMessage(error), code };
     }
   }
 

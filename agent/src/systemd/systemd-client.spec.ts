@@ -86,7 +86,7 @@ describe('SystemdClient against recorded Debian 12 output (fake tools first on P
     ]);
   });
 
-  it('answers "systemd is not available on this host" when PID 1 is not systemd', async () => {
+  it('answers "systemd is not available on this host", code systemd-unavailable, when PID 1 is not systemd', async () => {
     const down = client(true);
     for (const call of [
       () => down.listServices(),
@@ -94,7 +94,10 @@ describe('SystemdClient against recorded Debian 12 output (fake tools first on P
       () => down.log('nginx'),
       () => down.restart('nginx'),
     ])
-      await expect(call()).rejects.toThrow('systemd is not available on this host');
+      await expect(call()).rejects.toMatchObject({
+        message: 'systemd is not available on this host',
+        code: 'systemd-unavailable',
+      });
     await expect(down.states(['nginx'])).resolves.toEqual([
       { name: 'nginx', activeState: 'unknown', subState: 'unknown' },
     ]);
@@ -102,9 +105,18 @@ describe('SystemdClient against recorded Debian 12 output (fake tools first on P
 
   it('treats missing tools as no systemd', async () => {
     const missing: ToolRunner = new ExecFileRunner({ PATH: dir });
-    await expect(new SystemdClient({ runner: missing }).listServices()).rejects.toThrow(
-      'systemd is not available on this host',
-    );
+    await expect(new SystemdClient({ runner: missing }).listServices()).rejects.toMatchObject({
+      message: 'systemd is not available on this host',
+      code: 'systemd-unavailable',
+    });
+  });
+
+  it('gives other refusals no code (the console shows their message)', async () => {
+    const refusal = await client()
+      .restart('bad;name')
+      .catch((e: unknown) => e);
+    expect(refusal).toBeInstanceOf(ServiceError);
+    expect(refusal).toMatchObject({ message: "invalid service name 'bad;name'", code: undefined });
   });
 });
 

@@ -1,7 +1,9 @@
 import {
   SERVICE_LOG_MAX_LINES,
   SERVICE_NAME_PATTERN,
+  SYSTEMD_UNAVAILABLE_OUTPUT,
   WireMessage,
+  type HostRequestErrorCode,
   type ServiceDetail,
   type ServiceSummary,
   type WatchedService,
@@ -17,17 +19,19 @@ import {
 } from './parse.js';
 import { ToolMissingError, type ToolResult, type ToolRunner } from './run-tool.js';
 
-/** A refusal or failure whose message goes back to the hub as `{status:"error", message}`. */
+/** A refusal or failure that goes back to the hub as `{status:"error", message, code?}`. */
 export class ServiceError extends Error {
-  constructor(message: string) {
+  constructor(
+    message: string,
+    readonly code?: HostRequestErrorCode,
+  ) {
     super(message);
     this.name = 'ServiceError';
   }
 }
 
-/** systemctl/journalctl say this when PID 1 is not systemd or its bus is unreachable. */
-const NO_SYSTEMD =
-  /not been booted with systemd|Failed to connect to bus|Host is down|System has not been booted/i;
+/** This host does not run systemd: the message older hubs know, and the code newer ones read. */
+const systemdUnavailable = () => new ServiceError(WireMessage.SystemdUnavailable, 'systemd-unavailable');
 
 const DETAIL_PROPERTIES = [
   'Id',
@@ -77,7 +81,8 @@ export class SystemdClient {
         ['show', '--property=Version', '--value'],
         10_000,
       );
-      available = result.code === 0 && result.stdout.trim() !== '' && !NO_SYSTEMD.test(result.stderr);
+      available =
+        result.code === 0 && result.stdout.trim() !== '' && !SYSTEMD_UNAVAILABLE_OUTPUT.test(result.stderr);
     } catch (error) {
       if (!(error instanceof ToolMissingError)) throw error;
     }
@@ -169,7 +174,7 @@ export class SystemdClient {
     await this.requireSystemd();
     const out = await this.run('systemctl', args, timeoutMs);
     if (out.code !== 0) {
-      if (NO_SYSTEMD.test(out.stderr)) throw new ServiceError(WireMessage.SystemdUnavailable);
+      if (SYSTEMD_UNAVAILABLE_OUTPUT.test(out.stderr)) throw systemdUnavailable();
       throw new ServiceError(out.stderr.trim() || `systemctl exited with ${out.code}`);
     }
     return out;
@@ -179,13 +184,13 @@ export class SystemdClient {
     try {
       return await this.options.runner.run(command, args, timeoutMs);
     } catch (error) {
-      if (error instanceof ToolMissingError) throw new ServiceError(WireMessage.SystemdUnavailable);
+      if (error instanceof ToolMissingError) throw systemdUnavailable();
       throw error;
     }
   }
 
   private async requireSystemd(): Promise<void> {
-    if (!(await this.available())) throw new ServiceError(WireMessage.SystemdUnavailable);
+    if (!(await this.available())) throw systemdUnavailable();
   }
 
   private static checkName(name: string): string {

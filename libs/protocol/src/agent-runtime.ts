@@ -12,6 +12,7 @@ export * from './patterns.js';
 export * from './capability-names.js';
 export * from './agent/request-actions.js';
 export * from './agent/request-checks.js';
+export * from './agent/host-request-error-codes.js';
 // The metric registry: plain data and small functions, no zod.
 export * from './metrics/index.js';
 

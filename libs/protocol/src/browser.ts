@@ -7,6 +7,7 @@ import {
   integerSchema,
   isoDateTimeSchema,
   nonNegativeSchema,
+  osDisplayNameSchema,
   percentSchema,
 } from './primitives.js';
 
@@ -16,25 +17,31 @@ import {
  * behind; `update` at most once per 500 ms with only the servers that changed.
  */
 
-/** Latest live sample of a server, summarised for the overview (never a backfilled sample). */
+/**
+ * Latest live sample of a server, summarised for the overview (never a backfilled sample). A hub
+ * that restarted while a server was offline reads it back from the server's newest stored minute:
+ * gauges are that minute's averages, and what the records do not keep (sizes in GB) is null.
+ */
 export const serverMetricsSummarySchema = z.object({
-  at: isoDateTimeSchema.describe('sample time, agent clock corrected for skew'),
+  at: isoDateTimeSchema.describe(
+    'sample time, agent clock corrected for skew (within the stored minute when read back after a restart)',
+  ),
   cpuPercent: percentSchema,
   memoryPercent: percentSchema,
-  memoryUsedGB: nonNegativeSchema.describe('gigabytes'),
+  memoryUsedGB: nonNegativeSchema.nullable().describe('gigabytes; null when not known'),
   memoryTotalGB: nonNegativeSchema.nullable().describe('gigabytes; null when the agent does not report it'),
   swapPercent: percentSchema.nullable(),
   load1: nonNegativeSchema.describe('normalized: load average / logical CPUs'),
   load5: nonNegativeSchema,
   load15: nonNegativeSchema,
   diskPercent: percentSchema.nullable().describe('usage of the fullest filesystem'),
-  diskUsedGB: nonNegativeSchema.describe('sum over filesystems, gigabytes'),
-  diskTotalGB: nonNegativeSchema.describe('sum over filesystems, gigabytes'),
+  diskUsedGB: nonNegativeSchema.nullable().describe('sum over filesystems, gigabytes; null when not known'),
+  diskTotalGB: nonNegativeSchema.nullable().describe('sum over filesystems, gigabytes; null when not known'),
   diskReadMBps: nonNegativeSchema.describe('megabytes per second'),
   diskWriteMBps: nonNegativeSchema.describe('megabytes per second'),
   netInMbps: nonNegativeSchema.describe('megabits per second, all interfaces'),
   netOutMbps: nonNegativeSchema.describe('megabits per second, all interfaces'),
-  uptimeSeconds: nonNegativeSchema,
+  uptimeSeconds: nonNegativeSchema.nullable().describe('seconds; null when not known'),
   processCount: countSchema.nullable(),
   tcpConnections: countSchema.nullable(),
   udpConnections: countSchema.nullable(),
@@ -65,7 +72,7 @@ export const serverStateSchema = z.object({
   protocolVersion: integerSchema().min(1).nullable(),
   capabilities: z.array(agentCapabilitySchema),
   hostname: z.string().nullable(),
-  os: z.string().nullable(),
+  os: osDisplayNameSchema,
   architecture: z.string().nullable(),
   clockSkewMs: z.number().nullable().describe('estimated agent clock minus hub clock, milliseconds'),
   dockerAvailable: z.boolean().nullable().describe('null when the agent has no docker capability'),

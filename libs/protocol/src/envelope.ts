@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { hostRequestErrorCodeSchema, type HostRequestErrorCode } from './agent/host-request-error.js';
 import { isRecord, seqSchema, unixMsSchema } from './primitives.js';
 
 /**
@@ -76,7 +77,8 @@ export interface HubRequestFrame<A extends string = string, P = unknown> {
 }
 
 /** Outcome of an agent's response, whichever level its `status` was put at. */
-export type ResponseOutcome = { ok: true; data: unknown } | { ok: false; message: string };
+export type ResponseOutcome =
+  { ok: true; data: unknown } | { ok: false; message: string; code?: HostRequestErrorCode };
 
 /** Message used when a response carries `status: "error"` but no text. */
 export const NO_ERROR_MESSAGE = 'agent reported an error without a message';
@@ -87,7 +89,8 @@ export const NO_ERROR_MESSAGE = 'agent reported an error without a message';
  * - `payload: {status:"ok", services:[…]}` → the payload without `status` (unwrap helpers finish the job);
  * - `payload: {status:"ok"}` → `undefined`;
  * - envelope-level `status` with the payload being the data itself → the payload.
- * An error status (either level) yields its message. A response with no status anywhere is an error.
+ * An error status (either level) yields its message, and the payload's `code` when it is a known one.
+ * A response with no status anywhere is an error.
  */
 export function resolveResponse(frame: ResponseEnvelope): ResponseOutcome {
   const payload = isRecord(frame.payload) ? frame.payload : undefined;
@@ -97,7 +100,12 @@ export function resolveResponse(frame: ResponseEnvelope): ResponseOutcome {
   if (status === 'error') {
     const inner = payload?.['message'];
     const message = typeof inner === 'string' && inner !== '' ? inner : frame.message;
-    return { ok: false, message: message !== undefined && message !== '' ? message : NO_ERROR_MESSAGE };
+    const code = hostRequestErrorCodeSchema.safeParse(payload?.['code']);
+    return {
+      ok: false,
+      message: message !== undefined && message !== '' ? message : NO_ERROR_MESSAGE,
+      ...(code.success ? { code: code.data } : {}),
+    };
   }
   if (payload === undefined || !payloadStatus.success) return { ok: true, data: frame.payload };
   if ('data' in payload) return { ok: true, data: payload['data'] };

@@ -16,6 +16,7 @@ export * from './agent/extension-events.js';
 export * from './agent/action-map.js';
 export * from './agent/parse-frames.js';
 export * from './agent/error-frames.js';
+export * from './agent/host-request-error.js';
 export * from './simple-dialect.js';
 export * from './browser.js';
 export * from './api-client.js';

@@ -7,6 +7,7 @@ import * as envelope from './envelope.js';
 import * as errors from './agent/error-frames.js';
 import * as ext from './agent/extensions.js';
 import * as extEvents from './agent/extension-events.js';
+import * as hostErrors from './agent/host-request-error.js';
 import * as metrics from './agent/metrics.js';
 import * as requests from './agent/requests.js';
 import * as simple from './simple-dialect.js';
@@ -76,6 +77,7 @@ export const jsonSchemaGroups = {
       LogsFollowStartRequest: ext.logsFollowStartRequestSchema,
       UpgradeRequest: ext.upgradeRequestSchema,
       CapabilitiesResult: ext.capabilitiesResultSchema,
+      HostRequestError: hostErrors.hostRequestErrorSchema,
       PingResultPayload: extEvents.pingResultPayloadSchema,
       TerminalOutputPayload: extEvents.terminalOutputPayloadSchema,
       TerminalExitPayload: extEvents.terminalExitPayloadSchema,

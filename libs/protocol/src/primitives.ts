@@ -153,3 +153,14 @@ export const textSchema = z.string().max(MAX_TEXT_CHARS);
 export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
+
+/**
+ * The operating system's one display name, made by the hub from the agent's host facts: the
+ * distribution's pretty name ("Debian GNU/Linux 12 (bookworm)") when the agent reads os-release,
+ * the bare system name ("Linux") when it sends a kernel build string as its version (seed 002),
+ * null when the agent never said (seed 001). Clients show it as is; they never join fields.
+ */
+export const osDisplayNameSchema = z
+  .string()
+  .nullable()
+  .describe('operating system display name, e.g. "Debian GNU/Linux 12 (bookworm)"; null when unknown');

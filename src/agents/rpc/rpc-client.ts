@@ -20,6 +20,7 @@ import {
   AgentTimeoutError,
   InvalidAgentRequestError,
 } from './rpc-errors.js';
+import { hostRequestErrorCode } from './host-error-code.js';
 import { RequestIds } from './request-ids.js';
 
 /** Per-action timeouts where the default (config, 30 s) does not fit. */
@@ -130,7 +131,8 @@ export class RpcClient implements OnModuleDestroy {
     clearTimeout(entry.timer);
     const reply = readAgentReply(entry.action, { ...response, action: entry.action });
     if (reply.kind === 'ok') entry.resolve(reply.data);
-    else if (reply.kind === 'agent-error') entry.reject(new AgentReplyError(reply.message));
+    else if (reply.kind === 'agent-error')
+      entry.reject(new AgentReplyError(reply.message, hostRequestErrorCode(reply.message, reply.code)));
     else
       entry.reject(new AgentReplyError(`agent answered '${entry.action}' with invalid data: ${reply.error}`));
     return true;

@@ -4,6 +4,7 @@ import {
   GatewayTimeoutException,
   InternalServerErrorException,
 } from '@nestjs/common';
+import type { HostRequestErrorCode } from '@hivewatch/protocol';
 
 /** 409: no live connection for the server. */
 export class AgentOfflineError extends ConflictException {
@@ -22,8 +23,18 @@ export class AgentTimeoutError extends GatewayTimeoutException {
   }
 }
 
-/** 502: the agent answered `status:"error"` (its message), or an answer that does not fit the contract. */
-export class AgentReplyError extends BadGatewayException {}
+/**
+ * 502: the agent answered `status:"error"` (its message, and its code when there is one: the REST
+ * body's `code`), or an answer that does not fit the contract.
+ */
+export class AgentReplyError extends BadGatewayException {
+  constructor(
+    message: string,
+    readonly code?: HostRequestErrorCode,
+  ) {
+    super(code === undefined ? message : { statusCode: 502, error: 'Bad Gateway', message, code });
+  }
+}
 
 /** 500: a request the hub itself built did not validate (a bug, never the caller's input). */
 export class InvalidAgentRequestError extends InternalServerErrorException {}

@@ -13,6 +13,8 @@ interface ErrorBody {
   error: string;
   message: string | string[];
   requestId?: string;
+  /** A machine-readable reason, when the exception carries one (HubError's `code`). */
+  code?: string;
 }
 
 /**
@@ -50,6 +52,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
         error: fromResponse?.error ?? httpErrorName(status),
         message: fromResponse?.message ?? (typeof response === 'string' ? response : exception.message),
         requestId,
+        ...(typeof fromResponse?.code === 'string' ? { code: fromResponse.code } : {}),
       };
     }
     const status = HttpStatus.INTERNAL_SERVER_ERROR;

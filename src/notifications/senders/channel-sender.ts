@@ -1,5 +1,6 @@
 import type { ChannelSettings, ChannelType } from '../dto/channel.dto.js';
 import type { NotificationMessage } from '../message.js';
+import type { FailureKind } from './failure-kind.js';
 
 /** A channel with its secrets opened: only ever held in memory for one send. */
 export interface ResolvedChannel {
@@ -21,6 +22,8 @@ export class DeliveryError extends Error {
     readonly responseCode: number | null = null,
     /** How long the service asked to wait before the next attempt (HTTP 429 `Retry-After`). */
     readonly retryAfterMs: number | null = null,
+    /** `permanent`: the delivery fails at once instead of going through the retry schedule. */
+    readonly kind: FailureKind = 'transient',
   ) {
     super(message);
     this.name = 'DeliveryError';

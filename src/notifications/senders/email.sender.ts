@@ -9,6 +9,7 @@ import {
   type ResolvedChannel,
   type SendResult,
 } from './channel-sender.js';
+import { smtpFailureKind } from './failure-kind.js';
 
 /** SMTP through nodemailer, one connection per message (alerts are rare; no pool to keep alive). */
 @Injectable()
@@ -38,7 +39,8 @@ export class EmailSender implements ChannelSender {
       return { responseCode: smtpCode(info.response) };
     } catch (err) {
       const e = err as { message?: string; responseCode?: number };
-      throw new DeliveryError(`SMTP: ${e.message ?? String(err)}`, e.responseCode ?? null);
+      const code = e.responseCode ?? null;
+      throw new DeliveryError(`SMTP: ${e.message ?? String(err)}`, code, null, smtpFailureKind(code));
     } finally {
       transport.close();
     }

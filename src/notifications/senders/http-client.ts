@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DeliveryError } from './channel-sender.js';
+import { httpFailureKind, requestFailureKind } from './failure-kind.js';
 
 export interface HttpRequest {
   method: string;
@@ -12,7 +13,7 @@ export interface HttpRequest {
 /** The outgoing HTTP of notifications, behind an injectable (tests may replace it). */
 @Injectable()
 export class HttpClient {
-  /** Resolves with the status for a 2xx answer; throws a DeliveryError otherwise. */
+  /** Resolves with the status for a 2xx answer; throws a DeliveryError (classified) otherwise. */
   async request(req: HttpRequest): Promise<number> {
     let res: Response;
     try {
@@ -26,7 +27,7 @@ export class HttpClient {
     } catch (err) {
       const cause = (err as { cause?: { code?: string; message?: string } }).cause;
       const detail = cause?.code ?? cause?.message ?? (err as Error).message;
-      throw new DeliveryError(`request failed: ${detail}`);
+      throw new DeliveryError(`request failed: ${detail}`, null, null, requestFailureKind(err));
     }
     const text = await res.text().catch(() => '');
     if (res.status < 200 || res.status >= 300) {
@@ -35,6 +36,7 @@ export class HttpClient {
         `HTTP ${res.status}${text ? `: ${text.slice(0, 200)}` : ''}`,
         res.status,
         retryAfter,
+        httpFailureKind(res.status),
       );
     }
     return res.status;

@@ -33,7 +33,12 @@ export class ServiceSender implements ChannelSender {
       return { responseCode: await this.http.request({ ...req, timeoutMs }) };
     } catch (err) {
       if (!(err instanceof DeliveryError)) throw err;
-      throw new DeliveryError(`${this.api.label}: ${err.message}`, err.responseCode, err.retryAfterMs);
+      throw new DeliveryError(
+        `${this.api.label}: ${err.message}`,
+        err.responseCode,
+        err.retryAfterMs,
+        err.kind,
+      );
     }
   }
 }

@@ -26,6 +26,8 @@ export interface ServerView {
   protocolVersion: number | null;
   capabilities: string[] | null;
   systemInfo: Record<string, unknown> | null;
+  /** The OS display name made from `systemInfo` (see os-display-name.ts). */
+  os: string | null;
   price: number | null;
   currency: string | null;
   billingCycle: BillingCycle | null;

@@ -1,43 +1,15 @@
 import { describe, expect, it } from '@jest/globals';
-import type { History, Server } from '@hivewatch/protocol';
+import type { History } from '@hivewatch/protocol';
 import { HivewatchClient } from '../client.js';
+import { serverFixture } from '../test-support/server.fixture.js';
 import type { FetchLike } from '../http.js';
 import { run } from './run.js';
 
 const NOW = Date.parse('2026-05-01T12:00:00Z');
 const MIN = 60_000;
 
-function server(id: string, name: string, tags: string[] = []): Server {
-  return {
-    id,
-    name,
-    groupId: null,
-    tags,
-    notes: '',
-    tokenPrefix: 'abcd',
-    tokenRotatedAt: '2026-01-01T00:00:00.000Z',
-    enrollmentKeyId: null,
-    dialect: 'envelope',
-    agentVersion: null,
-    protocolVersion: null,
-    capabilities: null,
-    systemInfo: null,
-    price: null,
-    currency: null,
-    billingCycle: null,
-    expiresAt: null,
-    displayOrder: 0,
-    lastSeenAt: null,
-    online: false,
-    offlineSince: null,
-    createdAt: '2026-01-01T00:00:00.000Z',
-    updatedAt: '2026-01-01T00:00:00.000Z',
-    agentConfig: null,
-  };
-}
-
-const WEB = server('11111111-1111-4111-8111-111111111111', 'web-1', ['prod']);
-const DB = server('22222222-2222-4222-8222-222222222222', 'db-1', ['prod']);
+const WEB = serverFixture({ id: '11111111-1111-4111-8111-111111111111', name: 'web-1', tags: ['prod'] });
+const DB = serverFixture({ id: '22222222-2222-4222-8222-222222222222', name: 'db-1', tags: ['prod'] });
 
 function history(id: string, cpuMax: (number | null)[]): History {
   return {

@@ -11,6 +11,7 @@ import {
   type AgentResponseData,
 } from './action-map.js';
 import { unknownActionMessage } from '../messages.js';
+import type { HostRequestErrorCode } from './host-request-error.js';
 
 /** A validated agent event, discriminated by `action`. */
 export type AgentEvent = {
@@ -45,11 +46,11 @@ export function parseResponseData<A extends AgentRequestAction>(
 
 /**
  * What became of a request: `ok` with typed data; `agent-error` when the agent answered
- * `status:"error"` (REST: 502 with its message); `invalid` when the answer did not fit the contract.
+ * `status:"error"` (REST: 502 with its message and code); `invalid` when the answer did not fit the contract.
  */
 export type AgentReply<A extends AgentRequestAction> =
   | { kind: 'ok'; data: AgentResponseData<A> }
-  | { kind: 'agent-error'; message: string }
+  | { kind: 'agent-error'; message: string; code?: HostRequestErrorCode }
   | { kind: 'invalid'; error: string };
 
 /** Reads a response frame to a request of `action`, wherever the agent put its `status`. */
@@ -58,7 +59,10 @@ export function readAgentReply<A extends AgentRequestAction>(
   frame: ResponseEnvelope,
 ): AgentReply<A> {
   const outcome = resolveResponse(frame);
-  if (!outcome.ok) return { kind: 'agent-error', message: outcome.message };
+  if (!outcome.ok)
+    return outcome.code === undefined
+      ? { kind: 'agent-error', message: outcome.message }
+      : { kind: 'agent-error', message: outcome.message, code: outcome.code };
   const data = parseResponseData(action, outcome.data);
   return data.ok ? { kind: 'ok', data: data.value } : { kind: 'invalid', error: data.error };
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { hostRequestErrorCodeSchema } from '../agent/host-request-error.js';
 
 /**
  * Building blocks of the REST shapes (docs/api.md). Request schemas are what the hub validates
@@ -74,6 +75,9 @@ export const hubErrorSchema = z.object({
   error: z.string(),
   message: z.union([z.string(), z.array(z.string())]),
   requestId: z.string().optional(),
+  code: hostRequestErrorCodeSchema
+    .optional()
+    .describe("machine-readable reason of an agent's refusal (502 of a host request)"),
 });
 export type HubError = z.infer<typeof hubErrorSchema>;
 

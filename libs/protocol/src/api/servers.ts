@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { dateInput, limitParam, nameInput, wireTimeSchema } from './common.js';
 import { tagListSchema, tagSchema } from './tags.js';
+import { osDisplayNameSchema } from '../primitives.js';
 
 /** `/api/v1/servers` (src/servers). */
 
@@ -79,6 +80,7 @@ export const serverSchema = z.object({
   protocolVersion: z.number().nullable(),
   capabilities: z.array(z.string()).nullable(),
   systemInfo: z.record(z.string(), z.unknown()).nullable(),
+  os: osDisplayNameSchema,
   price: z.number().nullable(),
   currency: z.string().nullable(),
   billingCycle: z.enum(BILLING_CYCLES).nullable(),

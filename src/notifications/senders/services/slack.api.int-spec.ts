@@ -33,6 +33,7 @@ describe('Slack incoming webhook', () => {
     expect(err).toBeInstanceOf(DeliveryError);
     expect((err as DeliveryError).message).toBe('Slack: HTTP 404: no_service');
     expect((err as DeliveryError).responseCode).toBe(404);
+    expect((err as DeliveryError).kind).toBe('permanent');
   });
 
   it('a 429 answer carries the Retry-After the service asked for', async () => {
@@ -42,5 +43,6 @@ describe('Slack incoming webhook', () => {
     )) as DeliveryError;
     expect(err.responseCode).toBe(429);
     expect(err.retryAfterMs).toBe(30_000);
+    expect(err.kind).toBe('transient');
   });
 });

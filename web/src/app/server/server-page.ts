@@ -13,6 +13,7 @@ import { HistoryCharts } from './history-charts';
 import { HostsApi } from './hosts.api';
 import { ProcessesTab } from './processes-tab';
 import { RecordsApi } from './records.api';
+import { serverFacts } from './server-facts';
 import { ServicesTab } from './services-tab';
 import { TrafficPanel } from './traffic-panel';
 
@@ -85,23 +86,6 @@ export class ServerPage {
   }
 
   protected infoRows(): [string, string][] {
-    const i = this.info.hasValue() ? this.info.value() : undefined;
-    const s = this.state();
-    const rows: [string, string | null | undefined][] = [
-      ['Hostname', i?.hostname ?? s?.hostname],
-      ['IP address', i?.ipAddress],
-      ['OS', [i?.os ?? s?.os, i?.osVersion].filter(Boolean).join(' ')],
-      ['Kernel', i?.kernel],
-      ['Architecture', i?.architecture ?? s?.architecture],
-      ['CPU', i?.cpuModel],
-      ['Cores / threads', i ? `${i.cpuCores ?? '?'} / ${i.cpuThreads ?? '?'}` : null],
-      ['Agent', s?.agentVersion ? `${s.agentVersion} (${s.dialect ?? '?'} dialect)` : null],
-      [
-        'Clock skew',
-        s?.clockSkewMs !== null && s?.clockSkewMs !== undefined ? `${Math.round(s.clockSkewMs)} ms` : null,
-      ],
-      ['Last seen', s?.lastSeenAt ? fmt.dateTime(s.lastSeenAt) : 'never'],
-    ];
-    return rows.filter((r): r is [string, string] => !!r[1]);
+    return serverFacts(this.state(), this.info.hasValue() ? this.info.value() : undefined);
   }
 }

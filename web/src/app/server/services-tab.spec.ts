@@ -63,31 +63,36 @@ describe('ServicesTab', () => {
     expect(el.querySelector('[role=alertdialog]')).toBeNull();
   });
 
-  it('explains an agent timeout', async () => {
+  /** The tab of a server whose service list failed with this hub error. */
+  async function failed(serverId: string, body: object, status: number, statusText: string) {
     TestBed.configureTestingModule({ providers: [provideHttpClient(), provideHttpClientTesting()] });
     const fixture = TestBed.createComponent(ServicesTab);
-    fixture.componentRef.setInput('serverId', 's2');
+    fixture.componentRef.setInput('serverId', serverId);
     await settle(fixture);
     TestBed.inject(HttpTestingController)
-      .expectOne('/api/v1/servers/s2/services')
-      .flush({ message: 'timeout' }, { status: 504, statusText: 'Gateway Timeout' });
+      .expectOne(`/api/v1/servers/${serverId}/services`)
+      .flush(body, { status, statusText });
     await settle(fixture);
-    expect((fixture.nativeElement as HTMLElement).textContent).toContain('did not answer in time');
+    return fixture.nativeElement as HTMLElement;
+  }
+
+  it('explains an agent timeout', async () => {
+    const el = await failed('s2', { message: 'timeout' }, 504, 'Gateway Timeout');
+    expect(el.textContent).toContain('did not answer in time');
   });
 
   it('shows a calm state, without a retry, when the host does not run systemd', async () => {
-    TestBed.configureTestingModule({ providers: [provideHttpClient(), provideHttpClientTesting()] });
-    const fixture = TestBed.createComponent(ServicesTab);
-    fixture.componentRef.setInput('serverId', 's3');
-    await settle(fixture);
-    TestBed.inject(HttpTestingController)
-      .expectOne('/api/v1/servers/s3/services')
-      .flush(
-        { statusCode: 502, message: 'systemd is not available on this host' },
-        { status: 502, statusText: 'Bad Gateway' },
-      );
-    await settle(fixture);
-    const el = fixture.nativeElement as HTMLElement;
+    const el = await failed(
+      's3',
+      {
+        statusCode: 502,
+        error: 'Bad Gateway',
+        message: 'systemd is not available on this host',
+        code: 'systemd-unavailable',
+      },
+      502,
+      'Bad Gateway',
+    );
     expect(el.querySelector('[data-testid=no-systemd]')?.textContent).toContain(
       'systemd is not running on this host',
     );
@@ -95,19 +100,15 @@ describe('ServicesTab', () => {
     expect([...el.querySelectorAll('button')].some((b) => b.textContent?.includes('Try again'))).toBe(false);
   });
 
+  it('reads the code, not the message text: the hub maps older agents to the code', async () => {
+    const body = { statusCode: 502, error: 'Bad Gateway', message: 'systemd is not available on this host' };
+    const el = await failed('s5', body, 502, 'Bad Gateway');
+    expect(el.querySelector('[data-testid=no-systemd]')).toBeNull();
+    expect(el.querySelector('[role=alert]')?.textContent).toContain('systemd is not available on this host');
+  });
+
   it('still offers a retry for other agent failures', async () => {
-    TestBed.configureTestingModule({ providers: [provideHttpClient(), provideHttpClientTesting()] });
-    const fixture = TestBed.createComponent(ServicesTab);
-    fixture.componentRef.setInput('serverId', 's4');
-    await settle(fixture);
-    TestBed.inject(HttpTestingController)
-      .expectOne('/api/v1/servers/s4/services')
-      .flush(
-        { statusCode: 502, message: 'Failed to list units' },
-        { status: 502, statusText: 'Bad Gateway' },
-      );
-    await settle(fixture);
-    const el = fixture.nativeElement as HTMLElement;
+    const el = await failed('s4', { statusCode: 502, message: 'Failed to list units' }, 502, 'Bad Gateway');
     expect(el.querySelector('[role=alert]')?.textContent).toContain('Failed to list units');
     expect(el.querySelector('[data-testid=no-systemd]')).toBeNull();
   });

@@ -1,11 +1,11 @@
 import { HttpErrorResponse } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, inject, input, signal } from '@angular/core';
 import { rxResource } from '@angular/core/rxjs-interop';
-import { WireMessage, type ServiceDetail, type ServiceLogLine } from '@hivewatch/protocol';
+import type { HubError, ServiceDetail, ServiceLogLine } from '@hivewatch/protocol';
 import { firstValueFrom } from 'rxjs';
 import { ToastService } from '../core/toast.service';
 import { ConfirmDialog } from '../shared/confirm-dialog';
-import { agentErrorMessage, errorMessage } from '../shared/errors';
+import { agentErrorMessage } from '../shared/errors';
 import { HostsApi } from './hosts.api';
 
 @Component({
@@ -38,11 +38,8 @@ export class ServicesTab {
   /** The agent answered that this host does not run systemd: a fact about the host, not a failure. */
   protected noSystemd(): boolean {
     const err = this.services.error();
-    return (
-      err instanceof HttpErrorResponse &&
-      err.status === 502 &&
-      errorMessage(err) === WireMessage.SystemdUnavailable
-    );
+    if (!(err instanceof HttpErrorResponse) || err.status !== 502) return false;
+    return (err.error as Partial<HubError> | null)?.code === 'systemd-unavailable';
   }
 
   protected async open(name: string): Promise<void> {

@@ -2,17 +2,17 @@ import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/cor
 import { rxResource } from '@angular/core/rxjs-interop';
 import { FormsModule } from '@angular/forms';
 import type { ApiKey } from '../../core/hub-types';
-import { ConfirmButton } from '../../shared/confirm-button';
+import { AdminTable, type RowRemoval } from '../../shared/admin-table/admin-table';
+import { RowTemplate } from '../../shared/admin-table/row-templates';
 import { ago, dateTime } from '../../shared/format';
 import { resourceList } from '../../shared/list/list-source';
-import { ListView } from '../../shared/list/list-view';
 import { injectRunAction } from '../../shared/list/run-action';
 import { SecretPanel, type SecretBlock } from '../../shared/secret-panel';
 import { ApiKeysApi } from './api-keys.api';
 
 @Component({
   selector: 'hw-admin-api-keys',
-  imports: [FormsModule, ConfirmButton, SecretPanel, ListView],
+  imports: [FormsModule, SecretPanel, AdminTable, RowTemplate],
   template: `
     @if (issued(); as blocks) {
       <hw-secret-panel title="API key created" [blocks]="blocks" (dismissed)="issued.set(null)" />
@@ -35,45 +35,27 @@ import { ApiKeysApi } from './api-keys.api';
       <label>Expires <input name="expires" type="datetime-local" [(ngModel)]="expires" /></label>
       <button type="submit" class="primary" [disabled]="!name.trim()">Create key</button>
     </form>
-    <hw-list-view [source]="list" emptyText="No API keys.">
-      <table class="grid" aria-label="API keys">
-        <thead>
-          <tr>
-            <th>Name</th>
-            <th>Scope</th>
-            <th>Prefix</th>
-            <th>Expires</th>
-            <th>Last used</th>
-            <th>State</th>
-            <th></th>
-          </tr>
-        </thead>
-        <tbody>
-          @for (k of list.items(); track k.id) {
-            <tr>
-              <td>{{ k.name }}</td>
-              <td>{{ k.scope }}</td>
-              <td>
-                <code>{{ k.prefix }}…</code>
-              </td>
-              <td>{{ k.expiresAt ? dateTime(k.expiresAt) : 'never' }}</td>
-              <td>{{ ago(k.lastUsedAt) }}</td>
-              <td>{{ k.revokedAt ? 'revoked' : 'active' }}</td>
-              <td>
-                @if (!k.revokedAt) {
-                  <hw-confirm-button
-                    label="Revoke"
-                    [title]="'Revoke ' + k.name + '?'"
-                    message="Scripts using it are refused from now on."
-                    (confirmed)="revoke(k)"
-                  />
-                }
-              </td>
-            </tr>
-          }
-        </tbody>
-      </table>
-    </hw-list-view>
+    <hw-admin-table
+      [source]="list"
+      label="API keys"
+      [columns]="columns"
+      emptyText="No API keys."
+      actionsHeader=""
+      actionsClass=""
+      [removal]="removal"
+      (removed)="revoke($event)"
+    >
+      <ng-template hwRow="cells" [hwRowOf]="list" let-k>
+        <td>{{ k.name }}</td>
+        <td>{{ k.scope }}</td>
+        <td>
+          <code>{{ k.prefix }}…</code>
+        </td>
+        <td>{{ k.expiresAt ? dateTime(k.expiresAt) : 'never' }}</td>
+        <td>{{ ago(k.lastUsedAt) }}</td>
+        <td>{{ k.revokedAt ? 'revoked' : 'active' }}</td>
+      </ng-template>
+    </hw-admin-table>
   `,
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
@@ -89,6 +71,13 @@ export class AdminApiKeys {
   protected readonly issued = signal<SecretBlock[] | null>(null);
   protected readonly ago = ago;
   protected readonly dateTime = dateTime;
+  protected readonly columns = ['Name', 'Scope', 'Prefix', 'Expires', 'Last used', 'State'];
+  protected readonly removal: RowRemoval<ApiKey> = {
+    label: 'Revoke',
+    title: (k) => `Revoke ${k.name}?`,
+    message: 'Scripts using it are refused from now on.',
+    when: (k) => !k.revokedAt,
+  };
   protected name = '';
   protected scope: 'read' | 'admin' = 'read';
   protected expires = '';

@@ -2,11 +2,11 @@ import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/cor
 import { rxResource } from '@angular/core/rxjs-interop';
 import { FormsModule } from '@angular/forms';
 import type { EnrollmentKey } from '../../core/hub-types';
-import { ConfirmButton } from '../../shared/confirm-button';
+import { AdminTable, type RowRemoval } from '../../shared/admin-table/admin-table';
+import { RowTemplate } from '../../shared/admin-table/row-templates';
 import { ago, dateTime } from '../../shared/format';
 import { GroupsApi } from '../../shared/groups.api';
 import { resourceList } from '../../shared/list/list-source';
-import { ListView } from '../../shared/list/list-view';
 import { lookupList } from '../../shared/list/lookup';
 import { injectRunAction } from '../../shared/list/run-action';
 import { SecretPanel, type SecretBlock } from '../../shared/secret-panel';
@@ -16,7 +16,7 @@ import { EnrollmentKeysApi } from './enrollment-keys.api';
 
 @Component({
   selector: 'hw-admin-enrollment-keys',
-  imports: [FormsModule, ConfirmButton, SecretPanel, ListView],
+  imports: [FormsModule, SecretPanel, AdminTable, RowTemplate],
   template: `
     @if (issued(); as blocks) {
       <hw-secret-panel title="Enrollment key created" [blocks]="blocks" (dismissed)="issued.set(null)" />
@@ -48,47 +48,29 @@ import { EnrollmentKeysApi } from './enrollment-keys.api';
       <label>Tags <input name="tags" [(ngModel)]="tags" /></label>
       <button type="submit" class="primary" [disabled]="!name.trim()">Create key</button>
     </form>
-    <hw-list-view [source]="list" emptyText="No enrollment keys.">
-      <table class="grid" aria-label="Enrollment keys">
-        <thead>
-          <tr>
-            <th>Name</th>
-            <th>Prefix</th>
-            <th>Status</th>
-            <th>Uses</th>
-            <th>Expires</th>
-            <th>Last used</th>
-            <th></th>
-          </tr>
-        </thead>
-        <tbody>
-          @for (k of list.items(); track k.id) {
-            <tr>
-              <td>{{ k.name }}</td>
-              <td>
-                <code>{{ k.prefix }}…</code>
-              </td>
-              <td>
-                <span class="badge" [class.on]="k.status === 'active'">{{ k.status }}</span>
-              </td>
-              <td>{{ k.uses }}{{ k.maxUses ? ' / ' + k.maxUses : '' }}</td>
-              <td>{{ k.expiresAt ? dateTime(k.expiresAt) : 'never' }}</td>
-              <td>{{ ago(k.lastUsedAt) }}</td>
-              <td>
-                @if (k.status === 'active') {
-                  <hw-confirm-button
-                    label="Revoke"
-                    [title]="'Revoke ' + k.name + '?'"
-                    message="Agents can no longer enroll with it; servers already enrolled keep working."
-                    (confirmed)="revoke(k)"
-                  />
-                }
-              </td>
-            </tr>
-          }
-        </tbody>
-      </table>
-    </hw-list-view>
+    <hw-admin-table
+      [source]="list"
+      label="Enrollment keys"
+      [columns]="columns"
+      emptyText="No enrollment keys."
+      actionsHeader=""
+      actionsClass=""
+      [removal]="removal"
+      (removed)="revoke($event)"
+    >
+      <ng-template hwRow="cells" [hwRowOf]="list" let-k>
+        <td>{{ k.name }}</td>
+        <td>
+          <code>{{ k.prefix }}…</code>
+        </td>
+        <td>
+          <span class="badge" [class.on]="k.status === 'active'">{{ k.status }}</span>
+        </td>
+        <td>{{ k.uses }}{{ k.maxUses ? ' / ' + k.maxUses : '' }}</td>
+        <td>{{ k.expiresAt ? dateTime(k.expiresAt) : 'never' }}</td>
+        <td>{{ ago(k.lastUsedAt) }}</td>
+      </ng-template>
+    </hw-admin-table>
   `,
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
@@ -102,6 +84,13 @@ export class AdminEnrollmentKeys {
   protected readonly issued = signal<SecretBlock[] | null>(null);
   protected readonly ago = ago;
   protected readonly dateTime = dateTime;
+  protected readonly columns = ['Name', 'Prefix', 'Status', 'Uses', 'Expires', 'Last used'];
+  protected readonly removal: RowRemoval<EnrollmentKey> = {
+    label: 'Revoke',
+    title: (k) => `Revoke ${k.name}?`,
+    message: 'Agents can no longer enroll with it; servers already enrolled keep working.',
+    when: (k) => k.status === 'active',
+  };
   protected name = '';
   protected maxUses: number | null = null;
   protected expires = '';

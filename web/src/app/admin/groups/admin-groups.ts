@@ -2,15 +2,15 @@ import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/cor
 import { rxResource } from '@angular/core/rxjs-interop';
 import { FormsModule } from '@angular/forms';
 import type { Group } from '../../core/hub-types';
-import { ConfirmButton } from '../../shared/confirm-button';
+import { AdminTable, type RowRemoval } from '../../shared/admin-table/admin-table';
+import { RowTemplate } from '../../shared/admin-table/row-templates';
 import { GroupsApi } from '../../shared/groups.api';
 import { resourceList } from '../../shared/list/list-source';
-import { ListView } from '../../shared/list/list-view';
 import { injectRunAction } from '../../shared/list/run-action';
 
 @Component({
   selector: 'hw-admin-groups',
-  imports: [FormsModule, ConfirmButton, ListView],
+  imports: [FormsModule, AdminTable, RowTemplate],
   template: `
     <div class="toolbar"><h2>Groups</h2></div>
     <form class="card form-inline" (ngSubmit)="add()" aria-label="Add group">
@@ -18,48 +18,35 @@ import { injectRunAction } from '../../shared/list/run-action';
       <label>Description <input name="description" maxlength="500" [(ngModel)]="description" /></label>
       <button type="submit" class="primary" [disabled]="!name.trim()">Add group</button>
     </form>
-    <hw-list-view [source]="list" emptyText="No groups. Groups sort the overview and filter it.">
-      <table class="grid" aria-label="Groups">
-        <thead>
-          <tr>
-            <th>Name</th>
-            <th>Description</th>
-            <th>Servers</th>
-            <th><span class="sr-only">Actions</span></th>
-          </tr>
-        </thead>
-        <tbody>
-          @for (g of list.items(); track g.id) {
-            <tr>
-              <td>
-                @if (renaming() === g.id) {
-                  <input
-                    [attr.aria-label]="'New name for ' + g.name"
-                    [value]="g.name"
-                    #n
-                    (keydown.enter)="rename(g, n.value)"
-                    (keydown.escape)="renaming.set(null)"
-                  />
-                } @else {
-                  {{ g.name }}
-                }
-              </td>
-              <td>{{ g.description || '—' }}</td>
-              <td>{{ g.serverCount }}</td>
-              <td class="actions">
-                <button type="button" (click)="renaming.set(g.id)">Rename</button>
-                <hw-confirm-button
-                  label="Delete"
-                  [title]="'Delete group ' + g.name + '?'"
-                  message="Its servers stay, without a group."
-                  (confirmed)="remove(g)"
-                />
-              </td>
-            </tr>
+    <hw-admin-table
+      [source]="list"
+      label="Groups"
+      [columns]="columns"
+      emptyText="No groups. Groups sort the overview and filter it."
+      [removal]="removal"
+      (removed)="remove($event)"
+    >
+      <ng-template hwRow="cells" [hwRowOf]="list" let-g>
+        <td>
+          @if (renaming() === g.id) {
+            <input
+              [attr.aria-label]="'New name for ' + g.name"
+              [value]="g.name"
+              #n
+              (keydown.enter)="rename(g, n.value)"
+              (keydown.escape)="renaming.set(null)"
+            />
+          } @else {
+            {{ g.name }}
           }
-        </tbody>
-      </table>
-    </hw-list-view>
+        </td>
+        <td>{{ g.description || '—' }}</td>
+        <td>{{ g.serverCount }}</td>
+      </ng-template>
+      <ng-template hwRow="actions" [hwRowOf]="list" let-g>
+        <button type="button" (click)="renaming.set(g.id)">Rename</button>
+      </ng-template>
+    </hw-admin-table>
   `,
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
@@ -70,6 +57,11 @@ export class AdminGroups {
   protected name = '';
   protected description = '';
   protected readonly renaming = signal<string | null>(null);
+  protected readonly columns = ['Name', 'Description', 'Servers'];
+  protected readonly removal: RowRemoval<Group> = {
+    title: (g) => `Delete group ${g.name}?`,
+    message: 'Its servers stay, without a group.',
+  };
 
   protected async add(): Promise<void> {
     const added = await this.run(

@@ -5,12 +5,13 @@ import { RouterLink } from '@angular/router';
 import { firstValueFrom } from 'rxjs';
 import type { Server, ServerWithToken } from '../../core/hub-types';
 import { ToastService } from '../../core/toast.service';
+import { AdminTable, type RowRemoval, type TableColumn } from '../../shared/admin-table/admin-table';
+import { RowTemplate } from '../../shared/admin-table/row-templates';
 import { ConfirmButton } from '../../shared/confirm-button';
 import { errorMessage } from '../../shared/errors';
 import { ago, dateTime } from '../../shared/format';
 import { GroupsApi } from '../../shared/groups.api';
 import { resourceList } from '../../shared/list/list-source';
-import { ListView } from '../../shared/list/list-view';
 import { lookupList, namesById } from '../../shared/list/lookup';
 import { injectRunAction } from '../../shared/list/run-action';
 import { parseTags } from '../../shared/tags';
@@ -30,7 +31,7 @@ const emptyDraft = (): Draft => ({ name: '', groupId: '', tags: '', notes: '' })
 
 @Component({
   selector: 'hw-admin-servers',
-  imports: [FormsModule, RouterLink, ConfirmButton, SecretPanel, ListView, NameLength],
+  imports: [FormsModule, RouterLink, ConfirmButton, SecretPanel, NameLength, AdminTable, RowTemplate],
   templateUrl: './admin-servers.html',
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
@@ -43,6 +44,18 @@ export class AdminServers {
   protected readonly list = resourceList(rxResource({ stream: () => this.api.list() }), (page) => page.items);
   protected readonly groups = lookupList(inject(GroupsApi).list());
   protected readonly groupName = namesById(this.groups);
+  protected readonly columns: TableColumn[] = [
+    { header: 'Name' },
+    { header: 'Group', cls: 'hide-narrow' },
+    { header: 'Tags', cls: 'hide-narrow' },
+    { header: 'Token', cls: 'hide-narrow' },
+    { header: 'State' },
+  ];
+  protected readonly rowAttribute = ['data-server', (s: Server) => s.name] as const;
+  protected readonly removal: RowRemoval<Server> = {
+    title: (s) => `Delete ${s.name}?`,
+    message: 'Its history is deleted and its agent is cut off. This cannot be undone.',
+  };
 
   protected readonly adding = signal(false);
   protected draft: Draft = emptyDraft();

@@ -3,16 +3,16 @@ import { rxResource } from '@angular/core/rxjs-interop';
 import { FormsModule } from '@angular/forms';
 import { AuthService } from '../../core/auth.service';
 import type { User, UserRole } from '../../core/hub-types';
-import { ConfirmButton } from '../../shared/confirm-button';
+import { AdminTable, type RowRemoval } from '../../shared/admin-table/admin-table';
+import { RowTemplate } from '../../shared/admin-table/row-templates';
 import { ago } from '../../shared/format';
 import { resourceList } from '../../shared/list/list-source';
-import { ListView } from '../../shared/list/list-view';
 import { injectRunAction } from '../../shared/list/run-action';
 import { UsersApi } from './users.api';
 
 @Component({
   selector: 'hw-admin-users',
-  imports: [FormsModule, ConfirmButton, ListView],
+  imports: [FormsModule, AdminTable, RowTemplate],
   template: `
     <div class="toolbar"><h2>Users</h2></div>
     <form class="card form-grid" (ngSubmit)="add()" aria-label="Add user">
@@ -38,65 +38,50 @@ import { UsersApi } from './users.api';
       </label>
       <button type="submit" class="primary" [disabled]="!username || password.length < 12">Add user</button>
     </form>
-    <hw-list-view [source]="list" emptyText="No users.">
-      <div class="scroll-x">
-        <table class="grid" aria-label="Users">
-          <thead>
-            <tr>
-              <th>Username</th>
-              <th>Role</th>
-              <th>State</th>
-              <th class="last-sign-in">Last sign-in</th>
-              <th><span class="sr-only">Actions</span></th>
-            </tr>
-          </thead>
-          <tbody>
-            @for (u of list.items(); track u.id) {
-              <tr>
-                <td>{{ u.username }}</td>
-                <td>
-                  <select
-                    [attr.aria-label]="'Role of ' + u.username"
-                    [value]="u.role"
-                    [disabled]="u.id === me()"
-                    (change)="setRole(u, $any($event.target).value)"
-                  >
-                    <option value="user">user</option>
-                    <option value="admin">admin</option>
-                  </select>
-                </td>
-                <td>{{ u.disabled ? 'disabled' : 'active' }}</td>
-                <td class="last-sign-in">{{ ago(u.lastLoginAt) }}</td>
-                <td class="actions">
-                  <button
-                    type="button"
-                    [attr.aria-label]="'Unlock sign-in of ' + u.username"
-                    title="Forget failed sign-ins: ends the delay an attack put on this account"
-                    (click)="unlock(u)"
-                  >
-                    Unlock
-                  </button>
-                  @if (u.id !== me()) {
-                    <button type="button" (click)="toggle(u)">{{ u.disabled ? 'Enable' : 'Disable' }}</button>
-                    <hw-confirm-button
-                      label="Delete"
-                      [title]="'Delete ' + u.username + '?'"
-                      message="Their sessions and API keys stop working at once."
-                      (confirmed)="remove(u)"
-                    />
-                  }
-                </td>
-              </tr>
-            }
-          </tbody>
-        </table>
-      </div>
-    </hw-list-view>
+    <hw-admin-table
+      [source]="list"
+      label="Users"
+      [columns]="columns"
+      emptyText="No users."
+      [removal]="removal"
+      (removed)="remove($event)"
+    >
+      <ng-template hwRow="cells" [hwRowOf]="list" let-u>
+        <td>{{ u.username }}</td>
+        <td>
+          <select
+            [attr.aria-label]="'Role of ' + u.username"
+            [value]="u.role"
+            [disabled]="u.id === me()"
+            (change)="setRole(u, $any($event.target).value)"
+          >
+            <option value="user">user</option>
+            <option value="admin">admin</option>
+          </select>
+        </td>
+        <td>{{ u.disabled ? 'disabled' : 'active' }}</td>
+        <td class="last-sign-in">{{ ago(u.lastLoginAt) }}</td>
+      </ng-template>
+      <ng-template hwRow="actions" [hwRowOf]="list" let-u>
+        <button
+          type="button"
+          [attr.aria-label]="'Unlock sign-in of ' + u.username"
+          title="Forget failed sign-ins: ends the delay an attack put on this account"
+          (click)="unlock(u)"
+        >
+          Unlock
+        </button>
+        @if (u.id !== me()) {
+          <button type="button" (click)="toggle(u)">{{ u.disabled ? 'Enable' : 'Disable' }}</button>
+        }
+      </ng-template>
+    </hw-admin-table>
   `,
-  // at phone width the last sign-in gives way, so the actions column stays in view
+  // at phone width the last sign-in gives way, so the actions column stays in view (its heading is
+  // drawn by hw-admin-table, hence ::ng-deep below this screen's host)
   styles: `
     @media (max-width: 480px) {
-      .last-sign-in {
+      :host ::ng-deep .last-sign-in {
         display: none;
       }
     }
@@ -112,6 +97,12 @@ export class AdminUsers {
   protected username = '';
   protected password = '';
   protected role: UserRole = 'user';
+  protected readonly columns = ['Username', 'Role', 'State', { header: 'Last sign-in', cls: 'last-sign-in' }];
+  protected readonly removal: RowRemoval<User> = {
+    title: (u) => `Delete ${u.username}?`,
+    message: 'Their sessions and API keys stop working at once.',
+    when: (u) => u.id !== this.me(),
+  };
 
   protected me(): string | undefined {
     return this.auth.me()?.user.id;

@@ -6,10 +6,10 @@ import { AuthService } from '../../core/auth.service';
 import type { AlertRule } from '../../core/hub-types';
 import { LiveStreamService } from '../../core/live-stream.service';
 import { NotificationsApi } from '../../notifications/notifications.api';
-import { ConfirmButton } from '../../shared/confirm-button';
+import { AdminTable, type RowRemoval } from '../../shared/admin-table/admin-table';
+import { RowTemplate } from '../../shared/admin-table/row-templates';
 import { GroupsApi } from '../../shared/groups.api';
 import { resourceList } from '../../shared/list/list-source';
-import { ListView } from '../../shared/list/list-view';
 import { namesById, orEmpty } from '../../shared/list/lookup';
 import { injectRunAction } from '../../shared/list/run-action';
 import { AlertsApi } from '../alerts.api';
@@ -18,7 +18,7 @@ import { describeCondition, describeScope, describeTrigger } from './rule-summar
 /** Alert rules: everyone reads them; administrators add, edit, switch and delete. */
 @Component({
   selector: 'hw-rule-list',
-  imports: [RouterLink, ListView, ConfirmButton],
+  imports: [RouterLink, AdminTable, RowTemplate],
   template: `
     <div class="toolbar">
       <h2>Alert rules</h2>
@@ -26,79 +26,62 @@ import { describeCondition, describeScope, describeTrigger } from './rule-summar
         <a class="button primary" routerLink="new" data-testid="new-rule">New rule</a>
       }
     </div>
-    <hw-list-view [source]="list" emptyText="No alert rules yet.">
-      <table class="grid" aria-label="Alert rules">
-        <thead>
-          <tr>
-            <th>Name</th>
-            <th>Conditions (all hold)</th>
-            <th>Servers</th>
-            <th>Notify</th>
-            <th>State</th>
-            @if (auth.canAdminister()) {
-              <th><span class="sr-only">Actions</span></th>
-            }
-          </tr>
-        </thead>
-        <tbody>
-          @for (r of list.items(); track r.id) {
-            <tr [attr.data-rule]="r.name">
-              <td>
-                <strong>{{ r.name }}</strong>
-                <span class="badge" [class]="'badge sev-' + r.severity">{{ r.severity }}</span>
-                @if (r.origin === 'default') {
-                  <span
-                    class="badge origin-default"
-                    data-testid="default-rule"
-                    title="Created by the hub on its first start: edit or delete it like any rule"
-                    >default</span
-                  >
-                }
-              </td>
-              <td>
-                @for (c of r.conditions; track $index) {
-                  <div>{{ describe(c) }}</div>
-                }
-              </td>
-              <td>{{ scopeOf(r) }}</td>
-              <td>
-                {{ notifies(r) }}
-                <div class="muted small">{{ trigger(r) }}</div>
-                @if (r.silence) {
-                  <div class="muted small">silent {{ r.silence.start }}–{{ r.silence.end }} UTC</div>
-                }
-              </td>
-              <td>
-                @if (auth.canAdminister()) {
-                  <label class="inline">
-                    <input
-                      type="checkbox"
-                      [checked]="r.enabled"
-                      (change)="toggle(r)"
-                      [attr.aria-label]="'Enable ' + r.name"
-                    />
-                    {{ r.enabled ? 'on' : 'off' }}
-                  </label>
-                } @else {
-                  {{ r.enabled ? 'on' : 'off' }}
-                }
-              </td>
-              @if (auth.canAdminister()) {
-                <td class="actions">
-                  <a class="button" [routerLink]="[r.id]">Edit</a>
-                  <hw-confirm-button
-                    label="Delete"
-                    [title]="'Delete rule ' + r.name + '?'"
-                    message="Its firing alerts resolve, with a resolution notice."
-                    (confirmed)="remove(r)"
-                  />
-                </td>
-              }
-            </tr>
+    <hw-admin-table
+      [source]="list"
+      label="Alert rules"
+      [columns]="columns"
+      emptyText="No alert rules yet."
+      [actions]="auth.canAdminister()"
+      [rowAttribute]="rowAttribute"
+      [removal]="removal"
+      (removed)="remove($event)"
+    >
+      <ng-template hwRow="cells" [hwRowOf]="list" let-r>
+        <td>
+          <strong>{{ r.name }}</strong>
+          <span class="badge" [class]="'badge sev-' + r.severity">{{ r.severity }}</span>
+          @if (r.origin === 'default') {
+            <span
+              class="badge origin-default"
+              data-testid="default-rule"
+              title="Created by the hub on its first start: edit or delete it like any rule"
+              >default</span
+            >
           }
-        </tbody>
-      </table>
-    </hw-list-view>
+        </td>
+        <td>
+          @for (c of r.conditions; track $index) {
+            <div>{{ describe(c) }}</div>
+          }
+        </td>
+        <td>{{ scopeOf(r) }}</td>
+        <td>
+          {{ notifies(r) }}
+          <div class="muted small">{{ trigger(r) }}</div>
+          @if (r.silence) {
+            <div class="muted small">silent {{ r.silence.start }}–{{ r.silence.end }} UTC</div>
+          }
+        </td>
+        <td>
+          @if (auth.canAdminister()) {
+            <label class="inline">
+              <input
+                type="checkbox"
+                [checked]="r.enabled"
+                (change)="toggle(r)"
+                [attr.aria-label]="'Enable ' + r.name"
+              />
+              {{ r.enabled ? 'on' : 'off' }}
+            </label>
+          } @else {
+            {{ r.enabled ? 'on' : 'off' }}
+          }
+        </td>
+      </ng-template>
+      <ng-template hwRow="actions" [hwRowOf]="list" let-r>
+        <a class="button" [routerLink]="[r.id]">Edit</a>
+      </ng-template>
+    </hw-admin-table>
   `,
   styles: `
     .badge.origin-default {
@@ -127,6 +110,12 @@ export class RuleList {
       }),
   });
   protected readonly list = resourceList(this.rules, (v) => v.rules);
+  protected readonly columns = ['Name', 'Conditions (all hold)', 'Servers', 'Notify', 'State'];
+  protected readonly rowAttribute = ['data-rule', (r: AlertRule) => r.name] as const;
+  protected readonly removal: RowRemoval<AlertRule> = {
+    title: (r) => `Delete rule ${r.name}?`,
+    message: 'Its firing alerts resolve, with a resolution notice.',
+  };
   private readonly groupName = namesById(
     computed(() => (this.rules.hasValue() ? this.rules.value().groups : [])),
   );

@@ -4,10 +4,10 @@ import { RouterLink } from '@angular/router';
 import { firstValueFrom } from 'rxjs';
 import type { Channel, ChannelTestResult } from '../../core/hub-types';
 import { ToastService } from '../../core/toast.service';
-import { ConfirmButton } from '../../shared/confirm-button';
+import { AdminTable, type RowRemoval } from '../../shared/admin-table/admin-table';
+import { RowTemplate } from '../../shared/admin-table/row-templates';
 import { errorMessage } from '../../shared/errors';
 import { resourceList } from '../../shared/list/list-source';
-import { ListView } from '../../shared/list/list-view';
 import { injectRunAction } from '../../shared/list/run-action';
 import { NotificationsApi } from '../notifications.api';
 import { channelTarget, testOutcome } from './channel-summary';
@@ -15,65 +15,48 @@ import { channelTarget, testOutcome } from './channel-summary';
 /** Notification channels (admins only: the hub does not show them to users). */
 @Component({
   selector: 'hw-channel-list',
-  imports: [RouterLink, ListView, ConfirmButton],
+  imports: [RouterLink, AdminTable, RowTemplate],
   template: `
     <div class="toolbar">
       <h2>Channels</h2>
       <a class="button primary" routerLink="new" data-testid="new-channel">New channel</a>
     </div>
-    <hw-list-view
+    <hw-admin-table
       [source]="list"
+      label="Notification channels"
+      [columns]="columns"
       emptyText="No channels yet. Add a webhook, Telegram, Bark or e-mail channel."
+      [rowAttribute]="rowAttribute"
+      [removal]="removal"
+      (removed)="remove($event)"
     >
-      <table class="grid" aria-label="Notification channels">
-        <thead>
-          <tr>
-            <th>Name</th>
-            <th>Type</th>
-            <th>Sends to</th>
-            <th>Secrets</th>
-            <th>State</th>
-            <th><span class="sr-only">Actions</span></th>
-          </tr>
-        </thead>
-        <tbody>
-          @for (c of list.items(); track c.id) {
-            <tr [attr.data-channel]="c.name">
-              <td>{{ c.name }}</td>
-              <td>{{ c.type }}</td>
-              <td class="break">{{ target(c) }}</td>
-              <td>
-                @for (s of c.secretsSet; track s) {
-                  <span class="tag">{{ s }}: set</span>
-                } @empty {
-                  <span class="muted">none</span>
-                }
-              </td>
-              <td>
-                {{ c.enabled ? 'enabled' : 'disabled' }}
-                @if (tests()[c.id]; as t) {
-                  <div class="small" [class.error]="!t.ok" data-testid="test-outcome" role="status">
-                    {{ t.text }}
-                  </div>
-                }
-              </td>
-              <td class="actions">
-                <button type="button" (click)="test(c)" [disabled]="testing() === c.id">
-                  {{ testing() === c.id ? 'Sending…' : 'Send test' }}
-                </button>
-                <a class="button" [routerLink]="[c.id]">Edit</a>
-                <hw-confirm-button
-                  label="Delete"
-                  [title]="'Delete channel ' + c.name + '?'"
-                  message="It leaves every notification group; queued notifications to it are dropped."
-                  (confirmed)="remove(c)"
-                />
-              </td>
-            </tr>
+      <ng-template hwRow="cells" [hwRowOf]="list" let-c>
+        <td>{{ c.name }}</td>
+        <td>{{ c.type }}</td>
+        <td class="break">{{ target(c) }}</td>
+        <td>
+          @for (s of c.secretsSet; track s) {
+            <span class="tag">{{ s }}: set</span>
+          } @empty {
+            <span class="muted">none</span>
           }
-        </tbody>
-      </table>
-    </hw-list-view>
+        </td>
+        <td>
+          {{ c.enabled ? 'enabled' : 'disabled' }}
+          @if (tests()[c.id]; as t) {
+            <div class="small" [class.error]="!t.ok" data-testid="test-outcome" role="status">
+              {{ t.text }}
+            </div>
+          }
+        </td>
+      </ng-template>
+      <ng-template hwRow="actions" [hwRowOf]="list" let-c>
+        <button type="button" (click)="test(c)" [disabled]="testing() === c.id">
+          {{ testing() === c.id ? 'Sending…' : 'Send test' }}
+        </button>
+        <a class="button" [routerLink]="[c.id]">Edit</a>
+      </ng-template>
+    </hw-admin-table>
   `,
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
@@ -86,6 +69,12 @@ export class ChannelList {
   /** The last "send test" outcome per channel id. */
   protected readonly tests = signal<Record<string, { ok: boolean; text: string }>>({});
   protected readonly target = channelTarget;
+  protected readonly columns = ['Name', 'Type', 'Sends to', 'Secrets', 'State'];
+  protected readonly rowAttribute = ['data-channel', (c: Channel) => c.name] as const;
+  protected readonly removal: RowRemoval<Channel> = {
+    title: (c) => `Delete channel ${c.name}?`,
+    message: 'It leaves every notification group; queued notifications to it are dropped.',
+  };
 
   protected async test(c: Channel): Promise<void> {
     this.testing.set(c.id);
