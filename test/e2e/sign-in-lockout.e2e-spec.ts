@@ -69,14 +69,21 @@ describe('sign-in: an attacker cannot lock the admin out', () => {
     expect(operator.status).toBe(200);
 
     // the attacking address, once its wait is over, is checked again: slowed, not walled for 15 minutes
-    for (let i = 0; i < 5; i++) await loginFrom(hub.url, ATTACKER, 'admin', `wrong-again-${i}`);
-    const refused = await loginFrom(hub.url, ATTACKER, 'admin', TEST_ADMIN.password);
-    expect(refused.status).toBe(429);
-    expect(refused.retryAfter).toBeLessThanOrEqual(60);
-    await new Promise((r) => setTimeout(r, (refused.retryAfter ?? 0) * 1000 + 100));
-    const later = await loginFrom(hub.url, ATTACKER, 'admin', TEST_ADMIN.password);
-    expect(later.status).toBe(200);
-  });
+    // (how many of these answers are 429 depends on how fast this machine answers: a loaded one may
+    // let a backoff run out between two attempts, so the count is checked, not the position)
+    const again: Answer[] = [];
+    for (let i = 0; i < 5; i++) again.push(await loginFrom(hub.url, ATTACKER, 'admin', `wrong-again-${i}`));
+    let right = await loginFrom(hub.url, ATTACKER, 'admin', TEST_ADMIN.password);
+    again.push(right);
+    expect(again.filter((a) => a.status === 429).length).toBeGreaterThan(0);
+    expect(again.slice(0, 5).every((a) => a.status === 401 || a.status === 429)).toBe(true);
+    for (let waits = 0; right.status === 429 && waits < 3; waits++) {
+      expect(right.retryAfter).toBeLessThanOrEqual(60);
+      await new Promise((r) => setTimeout(r, (right.retryAfter ?? 0) * 1000 + 100));
+      right = await loginFrom(hub.url, ATTACKER, 'admin', TEST_ADMIN.password);
+    }
+    expect(right.status).toBe(200);
+  }, 200_000);
 
   it('an admin unlocks an account: its delay ends at once and the unlock is audited', async () => {
     const admin = await signIn(hub);
