@@ -11,6 +11,7 @@ import { AuthService } from './auth.service.js';
 import { CredentialsService } from './credentials.service.js';
 import { LoginDelay } from './login-delay.js';
 import { LoginRateLimiter } from './login-rate-limiter.js';
+import { SecurityPolicyModule } from './security-policy.module.js';
 import { SessionCleanerJob } from './session-cleaner.job.js';
 import { SessionsModule } from './sessions.module.js';
 import { SignInUnlockController } from './sign-in-unlock.controller.js';
@@ -20,7 +21,7 @@ import { SignInUnlockController } from './sign-in-unlock.controller.js';
  * and the global guard. Other modules import it for CredentialsService / AccessTokenService.
  */
 @Module({
-  imports: [ClockModule, DatabaseModule, SessionsModule, UsersModule, ApiKeysModule],
+  imports: [ClockModule, DatabaseModule, SessionsModule, SecurityPolicyModule, UsersModule, ApiKeysModule],
   controllers: [AuthController, SignInUnlockController],
   providers: [
     AuthService,
@@ -31,6 +32,6 @@ import { SignInUnlockController } from './sign-in-unlock.controller.js';
     SessionCleanerJob,
     { provide: APP_GUARD, useClass: AccessGuard },
   ],
-  exports: [CredentialsService, AccessTokenService, ApiKeysModule, UsersModule],
+  exports: [CredentialsService, AccessTokenService, ApiKeysModule, UsersModule, SecurityPolicyModule],
 })
 export class AuthModule {}
