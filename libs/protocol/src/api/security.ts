@@ -49,9 +49,14 @@ export const loginResultSchema = z.discriminatedUnion('status', [
 ]);
 export type LoginResult = z.infer<typeof loginResultSchema>;
 
+/**
+ * `POST /auth/login/second-factor`. `challenge` comes from the login answer; after an SSO sign-in
+ * it is omitted: the hub set it in the HttpOnly `hw_challenge` cookie, so it never appears in a URL.
+ */
+const challengeField = z.string().min(1).max(128).optional();
 export const secondFactorLoginSchema = z.union([
-  z.object({ challenge: z.string().min(1).max(128), code: totpCodeSchema }).strict(),
-  z.object({ challenge: z.string().min(1).max(128), recoveryCode: recoveryCodeSchema }).strict(),
+  z.object({ challenge: challengeField, code: totpCodeSchema }).strict(),
+  z.object({ challenge: challengeField, recoveryCode: recoveryCodeSchema }).strict(),
 ]);
 export type SecondFactorLoginInput = z.infer<typeof secondFactorLoginSchema>;
 
