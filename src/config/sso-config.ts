@@ -106,6 +106,10 @@ export function parseSsoConfig(e: Env): SsoConfig {
       apiUrl: trimSlash(e.HIVEWATCH_GITHUB_API_URL),
     };
   }
+  if ((oidc.length > 0 || github) && !e.HIVEWATCH_PUBLIC_URL)
+    problems.push(
+      'HIVEWATCH_PUBLIC_URL: required when a sign-in provider is configured (the callback URL registered at the provider is built from it, never from request headers)',
+    );
   if (problems.length > 0) throw new SsoConfigError(problems);
   return { oidc, github };
 }

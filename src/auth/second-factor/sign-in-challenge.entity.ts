@@ -34,6 +34,10 @@ export class SignInChallenge {
   @Column('integer', { default: 0 })
   failedAttempts!: number;
 
+  /** Sealed ID token of an SSO first factor, moved to the session once the second factor passes. */
+  @Column('text', { nullable: true })
+  idTokenSealed!: string | null;
+
   @Index()
   @TimestampColumn()
   expiresAt!: Date;

@@ -43,6 +43,13 @@ export const ssoStartQuerySchema = z.object({
 export type SsoStartQuery = z.infer<typeof ssoStartQuerySchema>;
 
 /**
+ * `POST /auth/logout` answers 200 with this when the session came from a provider that offers
+ * RP-initiated logout (the console then sends the browser there); otherwise 204 with no body.
+ */
+export const logoutResultSchema = z.object({ providerLogoutUrl: z.url() });
+export type LogoutResult = z.infer<typeof logoutResultSchema>;
+
+/**
  * Why a provider round trip failed; the callback redirects to `/sign-in?error=<code>` (or back to
  * `returnTo` with `ssoError=<code>` for `link` and `step-up`).
  */

@@ -1,7 +1,7 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
-export class SsoSecondFactorStepUp1796305538363 implements MigrationInterface {
-  name = 'SsoSecondFactorStepUp1796305538363';
+export class SsoSecondFactorStepUp1796306075705 implements MigrationInterface {
+  name = 'SsoSecondFactorStepUp1796306075705';
 
   async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`CREATE TABLE "user_identities" ("id" character varying(36) NOT NULL, "userId" character varying(36) NOT NULL, "provider" character varying(32) NOT NULL, "subject" character varying(255) NOT NULL, "email" character varying(320), "createdAt" bigint NOT NULL, "lastUsedAt" bigint, CONSTRAINT "PK_e23bff04e9c3e7b785e442b262c" PRIMARY KEY ("id"))`);
@@ -11,7 +11,7 @@ export class SsoSecondFactorStepUp1796305538363 implements MigrationInterface {
     await queryRunner.query(`CREATE INDEX "IDX_02732c7a76144d712446867358" ON "user_recovery_codes"  ("userId") `);
     await queryRunner.query(`CREATE UNIQUE INDEX "IDX_a277d99cad968731e0c3d39307" ON "user_recovery_codes"  ("codeHash") `);
     await queryRunner.query(`CREATE TABLE "user_second_factors" ("userId" character varying(36) NOT NULL, "secretSealed" text NOT NULL, "confirmedAt" bigint, "lastUsedStep" integer, "createdAt" bigint NOT NULL, CONSTRAINT "PK_545cb4745c4d1535b9a9b9a4f5f" PRIMARY KEY ("userId"))`);
-    await queryRunner.query(`CREATE TABLE "sign_in_challenges" ("id" character varying(36) NOT NULL, "tokenHash" character varying(64) NOT NULL, "userId" character varying(36) NOT NULL, "method" character varying(40) NOT NULL, "ip" character varying(64), "failedAttempts" integer NOT NULL DEFAULT '0', "expiresAt" bigint NOT NULL, "createdAt" bigint NOT NULL, CONSTRAINT "PK_f57d5bce65af0940271d12af92d" PRIMARY KEY ("id"))`);
+    await queryRunner.query(`CREATE TABLE "sign_in_challenges" ("id" character varying(36) NOT NULL, "tokenHash" character varying(64) NOT NULL, "userId" character varying(36) NOT NULL, "method" character varying(40) NOT NULL, "ip" character varying(64), "failedAttempts" integer NOT NULL DEFAULT '0', "idTokenSealed" text, "expiresAt" bigint NOT NULL, "createdAt" bigint NOT NULL, CONSTRAINT "PK_f57d5bce65af0940271d12af92d" PRIMARY KEY ("id"))`);
     await queryRunner.query(`CREATE UNIQUE INDEX "IDX_c023ee579414de8043fcb48f8b" ON "sign_in_challenges"  ("tokenHash") `);
     await queryRunner.query(`CREATE INDEX "IDX_bb551a93ab2b6ff6e30e0e65c7" ON "sign_in_challenges"  ("userId") `);
     await queryRunner.query(`CREATE INDEX "IDX_ae8a3e749e7fbdaa2b0c3b27d3" ON "sign_in_challenges"  ("expiresAt") `);

@@ -1,7 +1,7 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
-export class SsoSecondFactorStepUp1796305538363 implements MigrationInterface {
-  name = 'SsoSecondFactorStepUp1796305538363';
+export class SsoSecondFactorStepUp1796306075705 implements MigrationInterface {
+  name = 'SsoSecondFactorStepUp1796306075705';
 
   async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`CREATE TABLE "user_identities" ("id" varchar(36) PRIMARY KEY NOT NULL, "userId" varchar(36) NOT NULL, "provider" varchar(32) NOT NULL, "subject" varchar(255) NOT NULL, "email" varchar(320), "createdAt" bigint NOT NULL, "lastUsedAt" bigint)`);
@@ -11,7 +11,7 @@ export class SsoSecondFactorStepUp1796305538363 implements MigrationInterface {
     await queryRunner.query(`CREATE INDEX "IDX_02732c7a76144d712446867358" ON "user_recovery_codes" ("userId") `);
     await queryRunner.query(`CREATE UNIQUE INDEX "IDX_a277d99cad968731e0c3d39307" ON "user_recovery_codes" ("codeHash") `);
     await queryRunner.query(`CREATE TABLE "user_second_factors" ("userId" varchar(36) PRIMARY KEY NOT NULL, "secretSealed" text NOT NULL, "confirmedAt" bigint, "lastUsedStep" integer, "createdAt" bigint NOT NULL)`);
-    await queryRunner.query(`CREATE TABLE "sign_in_challenges" ("id" varchar(36) PRIMARY KEY NOT NULL, "tokenHash" varchar(64) NOT NULL, "userId" varchar(36) NOT NULL, "method" varchar(40) NOT NULL, "ip" varchar(64), "failedAttempts" integer NOT NULL DEFAULT (0), "expiresAt" bigint NOT NULL, "createdAt" bigint NOT NULL)`);
+    await queryRunner.query(`CREATE TABLE "sign_in_challenges" ("id" varchar(36) PRIMARY KEY NOT NULL, "tokenHash" varchar(64) NOT NULL, "userId" varchar(36) NOT NULL, "method" varchar(40) NOT NULL, "ip" varchar(64), "failedAttempts" integer NOT NULL DEFAULT (0), "idTokenSealed" text, "expiresAt" bigint NOT NULL, "createdAt" bigint NOT NULL)`);
     await queryRunner.query(`CREATE UNIQUE INDEX "IDX_c023ee579414de8043fcb48f8b" ON "sign_in_challenges" ("tokenHash") `);
     await queryRunner.query(`CREATE INDEX "IDX_bb551a93ab2b6ff6e30e0e65c7" ON "sign_in_challenges" ("userId") `);
     await queryRunner.query(`CREATE INDEX "IDX_ae8a3e749e7fbdaa2b0c3b27d3" ON "sign_in_challenges" ("expiresAt") `);
@@ -51,8 +51,8 @@ export class SsoSecondFactorStepUp1796305538363 implements MigrationInterface {
     await queryRunner.query(`DROP INDEX "IDX_c023ee579414de8043fcb48f8b"`);
     await queryRunner.query(`DROP INDEX "IDX_bb551a93ab2b6ff6e30e0e65c7"`);
     await queryRunner.query(`DROP INDEX "IDX_ae8a3e749e7fbdaa2b0c3b27d3"`);
-    await queryRunner.query(`CREATE TABLE "temporary_sign_in_challenges" ("id" varchar(36) PRIMARY KEY NOT NULL, "tokenHash" varchar(64) NOT NULL, "userId" varchar(36) NOT NULL, "method" varchar(40) NOT NULL, "ip" varchar(64), "failedAttempts" integer NOT NULL DEFAULT (0), "expiresAt" bigint NOT NULL, "createdAt" bigint NOT NULL, CONSTRAINT "FK_bb551a93ab2b6ff6e30e0e65c70" FOREIGN KEY ("userId") REFERENCES "users" ("id") ON DELETE CASCADE ON UPDATE NO ACTION)`);
-    await queryRunner.query(`INSERT INTO "temporary_sign_in_challenges"("id", "tokenHash", "userId", "method", "ip", "failedAttempts", "expiresAt", "createdAt") SELECT "id", "tokenHash", "userId", "method", "ip", "failedAttempts", "expiresAt", "createdAt" FROM "sign_in_challenges"`);
+    await queryRunner.query(`CREATE TABLE "temporary_sign_in_challenges" ("id" varchar(36) PRIMARY KEY NOT NULL, "tokenHash" varchar(64) NOT NULL, "userId" varchar(36) NOT NULL, "method" varchar(40) NOT NULL, "ip" varchar(64), "failedAttempts" integer NOT NULL DEFAULT (0), "idTokenSealed" text, "expiresAt" bigint NOT NULL, "createdAt" bigint NOT NULL, CONSTRAINT "FK_bb551a93ab2b6ff6e30e0e65c70" FOREIGN KEY ("userId") REFERENCES "users" ("id") ON DELETE CASCADE ON UPDATE NO ACTION)`);
+    await queryRunner.query(`INSERT INTO "temporary_sign_in_challenges"("id", "tokenHash", "userId", "method", "ip", "failedAttempts", "idTokenSealed", "expiresAt", "createdAt") SELECT "id", "tokenHash", "userId", "method", "ip", "failedAttempts", "idTokenSealed", "expiresAt", "createdAt" FROM "sign_in_challenges"`);
     await queryRunner.query(`DROP TABLE "sign_in_challenges"`);
     await queryRunner.query(`ALTER TABLE "temporary_sign_in_challenges" RENAME TO "sign_in_challenges"`);
     await queryRunner.query(`CREATE UNIQUE INDEX "IDX_c023ee579414de8043fcb48f8b" ON "sign_in_challenges" ("tokenHash") `);
@@ -65,8 +65,8 @@ export class SsoSecondFactorStepUp1796305538363 implements MigrationInterface {
     await queryRunner.query(`DROP INDEX "IDX_bb551a93ab2b6ff6e30e0e65c7"`);
     await queryRunner.query(`DROP INDEX "IDX_c023ee579414de8043fcb48f8b"`);
     await queryRunner.query(`ALTER TABLE "sign_in_challenges" RENAME TO "temporary_sign_in_challenges"`);
-    await queryRunner.query(`CREATE TABLE "sign_in_challenges" ("id" varchar(36) PRIMARY KEY NOT NULL, "tokenHash" varchar(64) NOT NULL, "userId" varchar(36) NOT NULL, "method" varchar(40) NOT NULL, "ip" varchar(64), "failedAttempts" integer NOT NULL DEFAULT (0), "expiresAt" bigint NOT NULL, "createdAt" bigint NOT NULL)`);
-    await queryRunner.query(`INSERT INTO "sign_in_challenges"("id", "tokenHash", "userId", "method", "ip", "failedAttempts", "expiresAt", "createdAt") SELECT "id", "tokenHash", "userId", "method", "ip", "failedAttempts", "expiresAt", "createdAt" FROM "temporary_sign_in_challenges"`);
+    await queryRunner.query(`CREATE TABLE "sign_in_challenges" ("id" varchar(36) PRIMARY KEY NOT NULL, "tokenHash" varchar(64) NOT NULL, "userId" varchar(36) NOT NULL, "method" varchar(40) NOT NULL, "ip" varchar(64), "failedAttempts" integer NOT NULL DEFAULT (0), "idTokenSealed" text, "expiresAt" bigint NOT NULL, "createdAt" bigint NOT NULL)`);
+    await queryRunner.query(`INSERT INTO "sign_in_challenges"("id", "tokenHash", "userId", "method", "ip", "failedAttempts", "idTokenSealed", "expiresAt", "createdAt") SELECT "id", "tokenHash", "userId", "method", "ip", "failedAttempts", "idTokenSealed", "expiresAt", "createdAt" FROM "temporary_sign_in_challenges"`);
     await queryRunner.query(`DROP TABLE "temporary_sign_in_challenges"`);
     await queryRunner.query(`CREATE INDEX "IDX_ae8a3e749e7fbdaa2b0c3b27d3" ON "sign_in_challenges" ("expiresAt") `);
     await queryRunner.query(`CREATE INDEX "IDX_bb551a93ab2b6ff6e30e0e65c7" ON "sign_in_challenges" ("userId") `);
