@@ -4,6 +4,7 @@ import { StandardSchemaValidationPipe } from '@nestjs/common';
 import { ScheduleModule } from '@nestjs/schedule';
 import { AuditModule } from './audit/audit.module.js';
 import { AuthModule } from './auth/auth.module.js';
+import { SsoModule } from './auth/sso/sso.module.js';
 import { DownloadsModule } from './downloads/downloads.module.js';
 import { TextInputPipe } from './common/http/text-input.pipe.js';
 import { AllExceptionsFilter } from './common/errors/all-exceptions.filter.js';
@@ -37,6 +38,7 @@ export class AppModule {
         ScheduleModule.forRoot(),
         AuditModule,
         AuthModule,
+        SsoModule,
         HealthModule,
         ServersModule,
         RecordsModule,

@@ -10,6 +10,7 @@ import {
 import { Access } from '../common/auth/access.decorator.js';
 import { ClientIp, CurrentPrincipal } from '../common/auth/current-principal.decorator.js';
 import type { Principal } from '../common/auth/principal.js';
+import { bodyField, StepUp } from '../auth/step-up/step-up.decorator.js';
 import { ApiKeysService } from './api-keys.service.js';
 
 @ApiTags('api-keys')
@@ -19,8 +20,10 @@ export class ApiKeysController {
 
   @Post()
   @Access('authenticated')
+  @StepUp({ when: (req) => ['admin', 'ops'].includes(String(bodyField(req, 'scope'))) })
   @ApiOperation({
-    summary: 'Create an API key; the key is in this answer only (users may create read keys only)',
+    summary:
+      'Create an API key; the key is in this answer only (users may create read keys only; admin and ops keys need step-up, ops keys an admin)',
   })
   create(
     @CurrentPrincipal() principal: Principal,

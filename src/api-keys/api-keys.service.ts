@@ -31,8 +31,8 @@ export class ApiKeysService {
   ) {}
 
   async create(principal: Principal, input: CreateApiKeyInput, ip: string | null): Promise<CreatedApiKey> {
-    if (input.scope === 'admin' && principal.role !== 'admin') {
-      throw new ForbiddenActionError('Only admins may create admin-scoped API keys');
+    if (input.scope !== 'read' && principal.role !== 'admin') {
+      throw new ForbiddenActionError(`Only admins may create ${input.scope}-scoped API keys`);
     }
     const now = this.clock.now();
     if (input.expiresAt && input.expiresAt.getTime() <= now) {

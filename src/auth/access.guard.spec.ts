@@ -1,11 +1,16 @@
 import { describe, expect, it, jest } from '@jest/globals';
 import { ForbiddenException, UnauthorizedException, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import type { AccessLevel } from '../common/auth/access.decorator.js';
+import {
+  ACCESS_KEY,
+  ALLOWED_BEFORE_ENROLLMENT_KEY,
+  type AccessLevel,
+} from '../common/auth/access.decorator.js';
 import type { Principal } from '../common/auth/principal.js';
 import type { AppConfig } from '../config/app-config.js';
 import { AccessGuard } from './access.guard.js';
 import type { CredentialsService } from './credentials.service.js';
+import type { StepUpGuard } from './step-up/step-up.guard.js';
 
 const adminSession: Principal = {
   via: 'session',
@@ -14,6 +19,10 @@ const adminSession: Principal = {
   role: 'admin',
   scope: 'admin',
   sessionId: 's',
+};
+const enrollingSession: Principal = {
+  ...adminSession,
+  session: { method: 'password', steppedUpAt: null, mustEnrollSecondFactor: true },
 };
 const readKey: Principal = {
   via: 'api-key',
@@ -32,14 +41,28 @@ interface FakeRequest {
   principal?: Principal;
 }
 
-function setup(level: AccessLevel | undefined, publicUrl?: string) {
+function setup(level: AccessLevel | undefined, publicUrl?: string, allowedBeforeEnrollment = false) {
+  const sessions: Record<string, Principal> = {
+    'good-cookie': adminSession,
+    'enrolling-cookie': enrollingSession,
+  };
   const credentials = {
-    authenticateSession: jest.fn((v: string) => Promise.resolve(v === 'good-cookie' ? adminSession : null)),
+    authenticateSession: jest.fn((v: string) => Promise.resolve(sessions[v] ?? null)),
     authenticateBearer: jest.fn((v: string) => Promise.resolve(v === 'hw_read' ? readKey : null)),
   };
-  const reflector = { getAllAndOverride: () => level } as unknown as Reflector;
+  const metadata: Record<string, unknown> = {
+    [ACCESS_KEY]: level,
+    [ALLOWED_BEFORE_ENROLLMENT_KEY]: allowedBeforeEnrollment || undefined,
+  };
+  const reflector = { getAllAndOverride: (key: string) => metadata[key] } as unknown as Reflector;
   const config = { publicUrl, trustProxy: false } as AppConfig;
-  const guard = new AccessGuard(reflector, credentials as unknown as CredentialsService, config);
+  const stepUp = { canActivate: jest.fn(() => Promise.resolve(true)) };
+  const guard = new AccessGuard(
+    reflector,
+    credentials as unknown as CredentialsService,
+    config,
+    stepUp as unknown as StepUpGuard,
+  );
   const run = (req: FakeRequest) => {
     const ctx = {
       getType: () => 'http',
@@ -49,7 +72,7 @@ function setup(level: AccessLevel | undefined, publicUrl?: string) {
     } as unknown as ExecutionContext;
     return guard.canActivate(ctx);
   };
-  return { run, credentials };
+  return { run, credentials, stepUp };
 }
 
 const req = (method: string, headers: Record<string, string> = {}, cookie?: string): FakeRequest => ({
@@ -113,5 +136,20 @@ describe('AccessGuard', () => {
   it("trusts the public URL's host as an origin", async () => {
     const { run } = setup('authenticated', 'https://hub.example.com');
     await expect(run(req('POST', { origin: 'https://hub.example.com' }, 'good-cookie'))).resolves.toBe(true);
+  });
+
+  it('keeps a session that must enroll a second factor to the enrollment routes', async () => {
+    const blocked = setup('authenticated');
+    await expect(blocked.run(req('GET', {}, 'enrolling-cookie'))).rejects.toThrow(/second factor/);
+    await expect(blocked.run(req('GET', {}, 'good-cookie'))).resolves.toBe(true);
+    const allowed = setup('authenticated', undefined, true);
+    await expect(allowed.run(req('GET', {}, 'enrolling-cookie'))).resolves.toBe(true);
+  });
+
+  it('hands allowed calls to the step-up check', async () => {
+    const { run, stepUp } = setup('admin');
+    stepUp.canActivate.mockRejectedValueOnce(new UnauthorizedException('step up'));
+    await expect(run(req('POST', {}, 'good-cookie'))).rejects.toThrow('step up');
+    expect(stepUp.canActivate).toHaveBeenCalledTimes(1);
   });
 });

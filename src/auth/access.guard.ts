@@ -7,22 +7,31 @@ import {
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { decideAccess, effectiveAccessLevel, isMutatingMethod } from '../common/auth/access-policy.js';
-import { ACCESS_KEY, type AccessLevel } from '../common/auth/access.decorator.js';
+import {
+  ACCESS_KEY,
+  ALLOWED_BEFORE_ENROLLMENT_KEY,
+  type AccessLevel,
+} from '../common/auth/access.decorator.js';
 import type { AuthenticatedRequest } from '../common/auth/current-principal.decorator.js';
 import type { Principal } from '../common/auth/principal.js';
 import { hostOf, isCrossOriginRequest } from '../common/auth/same-origin.js';
 import { AppConfig } from '../config/app-config.js';
 import { CredentialsService } from './credentials.service.js';
 import { SESSION_COOKIE } from './session-cookie.js';
+import { StepUpGuard } from './step-up/step-up.guard.js';
 
 const CROSS_ORIGIN = 'Cross-origin request refused';
+const ENROLL_FIRST =
+  'An administrator requires a second factor for your account: enroll one (Account → Security) before anything else';
 
 type Credential = { kind: 'bearer' | 'cookie'; value: string } | null;
 
 /**
  * The global HTTP guard: resolves the route's access level (see access.decorator.ts),
  * authenticates the session cookie or bearer token, refuses cross-origin cookie-authenticated
- * writes, and sets `req.principal`. WebSocket gateways authenticate on connect themselves.
+ * writes, sets `req.principal`, keeps a session that must enroll a second factor to the few routes
+ * that let it do so, and checks step-up actions (StepUpGuard). WebSocket gateways authenticate on
+ * connect themselves.
  */
 @Injectable()
 export class AccessGuard implements CanActivate {
@@ -32,6 +41,7 @@ export class AccessGuard implements CanActivate {
     private readonly reflector: Reflector,
     private readonly credentials: CredentialsService,
     private readonly config: AppConfig,
+    private readonly stepUp: StepUpGuard,
   ) {
     this.publicHost = config.publicUrl ? hostOf(config.publicUrl) : null;
   }
@@ -62,8 +72,20 @@ export class AccessGuard implements CanActivate {
         throw new ForbiddenException('Your credential does not allow this action');
       case 'allow':
         if (principal) req.principal = principal;
-        return true;
+        if (principal?.session?.mustEnrollSecondFactor && !this.allowedBeforeEnrollment(ctx)) {
+          throw new ForbiddenException(ENROLL_FIRST);
+        }
+        return this.stepUp.canActivate(ctx);
     }
+  }
+
+  private allowedBeforeEnrollment(ctx: ExecutionContext): boolean {
+    return (
+      this.reflector.getAllAndOverride<boolean | undefined>(ALLOWED_BEFORE_ENROLLMENT_KEY, [
+        ctx.getHandler(),
+        ctx.getClass(),
+      ]) === true
+    );
   }
 
   private authenticate(credential: Credential): Promise<Principal | null> {

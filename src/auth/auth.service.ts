@@ -1,7 +1,7 @@
 import type { Me, UnlockSignInResult } from '@hivewatch/protocol';
 import { Injectable, Logger, UnauthorizedException } from '@nestjs/common';
 import type { CookieOptions } from 'express';
-import { AuditService, type AuditEntry } from '../audit/audit.service.js';
+import { AuditService } from '../audit/audit.service.js';
 import { Clock } from '../common/auth/clock.js';
 import type { Principal } from '../common/auth/principal.js';
 import { hashPassword, randomSecret, verifyPassword } from '../common/crypto/secrets.js';
@@ -10,19 +10,22 @@ import { AppConfig } from '../config/app-config.js';
 import type { User } from '../users/user.entity.js';
 import { UsersService } from '../users/users.service.js';
 import { AccessTokenService, type AccessTokenResponse } from './access-token.service.js';
-import type { ChangePasswordInput, LoginInput, SignedInUser } from './dto/auth.dto.js';
-import { LoginDelay } from './login-delay.js';
+import type { ChangePasswordInput, LoginInput } from './dto/auth.dto.js';
+import { AuthSettingsService } from './auth-settings.service.js';
 import { LoginRateLimiter } from './login-rate-limiter.js';
+import { SecondFactorService } from './second-factor/second-factor.service.js';
 import { sessionCookieOptions } from './session-cookie.js';
-import { SessionsService, sessionPrincipal } from './sessions.service.js';
+import { SessionsService } from './sessions.service.js';
+import { SignInService, type RequestMeta, type SignInOutcome } from './sign-in.service.js';
+import { SignInThrottle } from './sign-in-throttle.js';
+import { StepUpService } from './step-up/step-up.service.js';
 import { TooManyAttemptsError } from './too-many-attempts.error.js';
 
 const INVALID_LOGIN = 'Invalid username or password';
+const LOCAL_SIGN_IN_OFF =
+  'Password sign-in is turned off on this hub: sign in with your identity provider (single sign-on)';
 
-export interface RequestMeta {
-  ip: string | null;
-  userAgent: string | null;
-}
+export type { RequestMeta } from './sign-in.service.js';
 
 type LoginFailure = 'unknown-user' | 'bad-password' | 'disabled' | 'no-password';
 
@@ -38,44 +41,52 @@ export class AuthService {
     private readonly users: UsersService,
     private readonly sessions: SessionsService,
     private readonly limiter: LoginRateLimiter,
-    private readonly delay: LoginDelay,
+    private readonly throttle: SignInThrottle,
+    private readonly signIn: SignInService,
+    private readonly settings: AuthSettingsService,
+    private readonly stepUp: StepUpService,
+    private readonly secondFactor: SecondFactorService,
     private readonly accessTokens: AccessTokenService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
   ) {}
 
   /**
-   * Checks the credentials and opens a session. Throttled (see LoginRateLimiter): refused with 429
-   * while this address, or this account from this address, must wait; delayed while the account is
-   * under attack from elsewhere.
+   * Checks the credentials and ends the sign-in through SignInService (a session, or a challenge
+   * for the second factor). Throttled (see LoginRateLimiter): refused with 429 while this address,
+   * or this account from this address, must wait; delayed while the account is under attack from
+   * elsewhere. Refused with 403 when local sign-in is off, except for the break-glass admin (checked
+   * after the password, so that wrong passwords answer alike for every name).
    */
-  async login(input: LoginInput, meta: RequestMeta): Promise<{ token: string; user: SignedInUser }> {
-    const limited: AuditEntry = {
-      actor: { via: 'anonymous', name: input.username.slice(0, 128) },
+  async login(input: LoginInput, meta: RequestMeta): Promise<SignInOutcome> {
+    const anonymous = { via: 'anonymous' as const, name: input.username.slice(0, 128) };
+    await this.throttle.admit(input.username, meta.ip, {
+      actor: anonymous,
       action: 'auth.login',
       ip: meta.ip,
-    };
-    const gate = this.limiter.gate(input.username, meta.ip);
-    if (gate.kind === 'wait') await this.refuse(gate.retryAfterMs, limited);
-    else if (!(await this.delay.wait(gate.delayMs, meta.ip))) await this.refuse(gate.delayMs, limited);
+    });
     const user = await this.users.findByUsername(input.username);
     const failure = await this.checkLogin(user, input.password);
     if (failure || !user) {
-      this.limiter.recordFailure(input.username, meta.ip);
+      this.throttle.recordFailure(input.username, meta.ip);
       await this.recordLoginFailure(input.username, meta.ip, failure ?? 'unknown-user');
       throw new UnauthorizedException(INVALID_LOGIN);
     }
-    this.limiter.recordSuccess(input.username, meta.ip);
-    const { token, session } = await this.sessions.create(user.id, meta);
-    await this.users.markLogin(user);
-    await this.audit.record({
-      actor: sessionPrincipal(user, session.id),
-      action: 'auth.login',
-      target: { type: 'user', id: user.id },
-      ip: meta.ip,
-    });
-    this.logger.log({ userId: user.id, sessionId: session.id }, 'signed in');
-    return { token, user: { id: user.id, username: user.username, role: user.role } };
+    this.throttle.recordSuccess(input.username, meta.ip);
+    // Checked only once the password is right: a refusal before it would tell anyone probing
+    // which username is the break-glass admin (the only one not refused).
+    const { localSignIn, breakGlassUsername } = await this.settings.get();
+    if (!localSignIn && user.username !== breakGlassUsername) {
+      await this.audit.record({
+        actor: anonymous,
+        action: 'auth.login',
+        outcome: 'failure',
+        ip: meta.ip,
+        detail: { reason: 'local-sign-in-off' },
+      });
+      throw new ForbiddenActionError(LOCAL_SIGN_IN_OFF);
+    }
+    return this.signIn.finish(user, 'password', meta);
   }
 
   async logout(principal: Principal, ip: string | null): Promise<void> {
@@ -88,9 +99,17 @@ export class AuthService {
     });
   }
 
-  me(principal: Principal): Me {
+  async me(principal: Principal): Promise<Me> {
     const { userId: id, username, role, via, scope } = principal;
-    return { user: { id, username, role }, via, scope };
+    const fresh = principal.session ? await this.stepUp.freshUntil(principal.session) : null;
+    return {
+      user: { id, username, role },
+      via,
+      scope,
+      secondFactor: await this.secondFactor.isEnabled(id),
+      mustEnrollSecondFactor: principal.session?.mustEnrollSecondFactor ?? false,
+      steppedUpUntil: fresh?.toISOString() ?? null,
+    };
   }
 
   /** Ends every session and access token of the caller's user, the caller's own session included. */
@@ -110,7 +129,14 @@ export class AuthService {
   async changePassword(principal: Principal, input: ChangePasswordInput, ip: string | null): Promise<void> {
     const gate = this.limiter.gate(principal.username, ip);
     if (gate.kind === 'wait') {
-      await this.refuse(gate.retryAfterMs, { actor: principal, action: 'auth.password.change', ip });
+      await this.audit.record({
+        actor: principal,
+        action: 'auth.password.change',
+        ip,
+        outcome: 'failure',
+        detail: { reason: 'rate-limited' },
+      });
+      throw new TooManyAttemptsError(gate.retryAfterMs, this.clock.now());
     }
     const user = await this.users.findById(principal.userId);
     if (!user?.passwordHash) throw new ConflictError('This account has no local password');
@@ -165,12 +191,6 @@ export class AuthService {
     });
     this.logger.log({ userId: user.id, failuresCleared }, 'sign-in unlocked');
     return { failuresCleared };
-  }
-
-  /** 429 (audited as a failure): the attempt is not checked. */
-  private async refuse(waitMs: number, entry: AuditEntry): Promise<never> {
-    await this.audit.record({ ...entry, outcome: 'failure', detail: { reason: 'rate-limited' } });
-    throw new TooManyAttemptsError(waitMs, this.clock.now());
   }
 
   private async checkLogin(user: User | null, password: string): Promise<LoginFailure | null> {

@@ -21,7 +21,7 @@ export class CredentialsService {
 
   async authenticateSession(cookieValue: string): Promise<Principal | null> {
     const found = await this.sessions.resolve(cookieValue);
-    return found ? sessionPrincipal(found.user, found.session.id) : null;
+    return found ? sessionPrincipal(found.user, found.session.id, found.session) : null;
   }
 
   /**

@@ -2,6 +2,9 @@ import type { CookieOptions } from 'express';
 import type { AppConfig } from '../config/app-config.js';
 
 export const SESSION_COOKIE = 'hw_session';
+/** After an SSO sign-in that needs the local second factor: the challenge, never in a URL. */
+export const CHALLENGE_COOKIE = 'hw_challenge';
+export const CHALLENGE_COOKIE_PATH = '/api/v1/auth';
 
 /**
  * Flags of the session cookie: never readable by scripts, not sent on cross-site sub-requests,

@@ -35,4 +35,20 @@ export class Session {
   @Index()
   @TimestampColumn()
   expiresAt!: Date;
+
+  /** How the user signed in: `password`, `totp`, `recovery-code` or `sso:<provider>` (AuthMethod). */
+  @Column('varchar', { length: 40, default: 'password' })
+  method!: string;
+
+  /** The last proof of identity (sign-in or step-up); dangerous actions need it to be recent. */
+  @TimestampColumn({ nullable: true })
+  steppedUpAt!: Date | null;
+
+  /** Only a second-factor enrollment is allowed until the user enrolls (an admin requires one). */
+  @Column('boolean', { default: false })
+  mustEnrollSecondFactor!: boolean;
+
+  /** Sealed ID token of an SSO sign-in, kept for RP-initiated logout (`id_token_hint`). */
+  @Column('text', { nullable: true })
+  idTokenSealed!: string | null;
 }

@@ -15,7 +15,11 @@ import { Session } from './session.entity.js';
 export const SESSION_TOUCH_INTERVAL_MS = 60_000;
 
 /** A session is an unrestricted credential (scope `admin`): its user's current role bounds it. */
-export function sessionPrincipal(user: Pick<User, 'id' | 'username' | 'role'>, sessionId: string): Principal {
+export function sessionPrincipal(
+  user: Pick<User, 'id' | 'username' | 'role'>,
+  sessionId: string,
+  session?: Pick<Session, 'method' | 'steppedUpAt' | 'mustEnrollSecondFactor'>,
+): Principal {
   return {
     via: 'session',
     userId: user.id,
@@ -23,8 +27,30 @@ export function sessionPrincipal(user: Pick<User, 'id' | 'username' | 'role'>, s
     role: user.role,
     scope: 'admin',
     sessionId,
+    ...(session && {
+      session: {
+        method: session.method,
+        steppedUpAt: session.steppedUpAt,
+        mustEnrollSecondFactor: session.mustEnrollSecondFactor,
+      },
+    }),
   };
 }
+
+/** How a session was opened (see SignInService). */
+export interface SessionOpening {
+  method: string;
+  steppedUpAt: Date | null;
+  mustEnrollSecondFactor: boolean;
+  idTokenSealed: string | null;
+}
+
+const PASSWORD_OPENING: SessionOpening = {
+  method: 'password',
+  steppedUpAt: null,
+  mustEnrollSecondFactor: false,
+  idTokenSealed: null,
+};
 
 export interface SessionView {
   id: string;
@@ -33,6 +59,7 @@ export interface SessionView {
   createdAt: Date;
   lastSeenAt: Date;
   expiresAt: Date;
+  method: string;
   current: boolean;
 }
 
@@ -52,6 +79,7 @@ export class SessionsService {
   async create(
     userId: string,
     meta: { ip: string | null; userAgent: string | null },
+    opening: SessionOpening = PASSWORD_OPENING,
   ): Promise<{ token: string; session: Session }> {
     const token = randomSecret(32);
     const now = this.clock.now();
@@ -64,6 +92,7 @@ export class SessionsService {
       createdAt: new Date(now),
       lastSeenAt: new Date(now),
       expiresAt: new Date(now + this.config.sessionTtlMs),
+      ...opening,
     });
     await this.repo.insert(session);
     return { token, session };
@@ -97,6 +126,7 @@ export class SessionsService {
         createdAt: s.createdAt,
         lastSeenAt: s.lastSeenAt,
         expiresAt: s.expiresAt,
+        method: s.method,
         current: s.id === currentSessionId,
       }));
   }
@@ -111,6 +141,11 @@ export class SessionsService {
       target: { type: 'session', id: sessionId },
       ip,
     });
+  }
+
+  /** The user enrolled a second factor: the session is no longer restricted to enrolling one. */
+  async clearMustEnroll(userId: string): Promise<void> {
+    await this.repo.update({ userId, mustEnrollSecondFactor: true }, { mustEnrollSecondFactor: false });
   }
 
   async revoke(sessionId: string): Promise<void> {

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { envSchema, type Env } from './config.schema.js';
+import { parseSsoConfig, SsoConfigError, type SsoConfig } from './sso-config.js';
 
 export type DatabaseConfig = { type: 'sqlite'; file: string } | { type: 'postgres'; url: string };
 
@@ -66,6 +67,8 @@ export class AppConfig {
   };
   /** Traffic accounting (src/traffic): how often accumulated byte counts are written. */
   readonly traffic: { flushIntervalMs: number };
+  /** Single sign-on providers (src/auth/sso); empty when none is configured. */
+  readonly sso: SsoConfig;
 
   constructor(e: Env) {
     this.env = e.NODE_ENV;
@@ -131,6 +134,7 @@ export class AppConfig {
       barkUrl: e.HIVEWATCH_BARK_URL.replace(/\/+$/, ''),
     };
     this.traffic = { flushIntervalMs: e.HIVEWATCH_TRAFFIC_FLUSH_SECONDS * 1000 };
+    this.sso = parseSsoConfig(e);
   }
 }
 
@@ -150,7 +154,12 @@ export function loadConfig(source: Record<string, string | undefined>): AppConfi
   if (!result.success) {
     throw new ConfigError(result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
   }
-  return new AppConfig(result.data);
+  try {
+    return new AppConfig(result.data);
+  } catch (err) {
+    if (err instanceof SsoConfigError) throw new ConfigError(err.problems);
+    throw err;
+  }
 }
 
 function parseDatabaseUrl(url: string | undefined, dataDir: string): DatabaseConfig {

@@ -66,6 +66,31 @@ export const envSchema = z.object({
   HIVEWATCH_TELEGRAM_API_URL: z.url().default('https://api.telegram.org'),
   HIVEWATCH_BARK_URL: z.url().default('https://api.day.app'),
   HIVEWATCH_TRAFFIC_FLUSH_SECONDS: int(1, 3600).default(60),
+  // Single sign-on (README, "Single sign-on"): a provider is on when its client id is set.
+  HIVEWATCH_OIDC_ID: z
+    .string()
+    .regex(/^[a-z0-9-]{1,32}$/, 'must be 1-32 lowercase letters, digits or dashes')
+    .refine((v) => v !== 'google' && v !== 'github', 'google and github are taken by their presets')
+    .default('oidc'),
+  HIVEWATCH_OIDC_NAME: z.string().min(1).max(64).default('Single sign-on'),
+  HIVEWATCH_OIDC_ISSUER: z.url().optional(),
+  HIVEWATCH_OIDC_CLIENT_ID: z.string().min(1).max(512).optional(),
+  HIVEWATCH_OIDC_CLIENT_SECRET: z.string().min(1).max(1024).optional(),
+  HIVEWATCH_OIDC_SCOPES: z.string().min(1).max(512).default('openid email profile'),
+  HIVEWATCH_OIDC_GROUPS_CLAIM: z.string().min(1).max(128).default('groups'),
+  HIVEWATCH_OIDC_ADMIN_GROUPS: z.string().max(4096).optional(),
+  HIVEWATCH_OIDC_USER_GROUPS: z.string().max(4096).optional(),
+  HIVEWATCH_GOOGLE_CLIENT_ID: z.string().min(1).max(512).optional(),
+  HIVEWATCH_GOOGLE_CLIENT_SECRET: z.string().min(1).max(1024).optional(),
+  HIVEWATCH_GOOGLE_HOSTED_DOMAIN: z.string().max(253).optional(),
+  HIVEWATCH_GOOGLE_ISSUER: z.url().default('https://accounts.google.com'),
+  HIVEWATCH_GITHUB_CLIENT_ID: z.string().min(1).max(512).optional(),
+  HIVEWATCH_GITHUB_CLIENT_SECRET: z.string().min(1).max(1024).optional(),
+  HIVEWATCH_GITHUB_ORGS: z.string().max(4096).optional(),
+  HIVEWATCH_GITHUB_ADMIN_TEAMS: z.string().max(4096).optional(),
+  HIVEWATCH_GITHUB_USER_TEAMS: z.string().max(4096).optional(),
+  HIVEWATCH_GITHUB_WEB_URL: z.url().default('https://github.com'),
+  HIVEWATCH_GITHUB_API_URL: z.url().default('https://api.github.com'),
   /** Only for the migration tooling: where `generate`/`check` create throw-away PostgreSQL databases. */
   HIVEWATCH_PG_ADMIN_URL: z.string().default('postgres://postgres@127.0.0.1:5432/postgres'),
 });

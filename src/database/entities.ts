@@ -2,7 +2,12 @@ import { AlertRule } from '../alerts/alert-rule.entity.js';
 import { AlertState } from '../alerts/alert-state.entity.js';
 import { ApiKey } from '../api-keys/api-key.entity.js';
 import { AuditLog } from '../audit/audit-log.entity.js';
+import { UserIdentity } from '../auth/identities/user-identity.entity.js';
+import { RecoveryCode } from '../auth/second-factor/recovery-code.entity.js';
+import { SecondFactor } from '../auth/second-factor/second-factor.entity.js';
+import { SignInChallenge } from '../auth/second-factor/sign-in-challenge.entity.js';
 import { Session } from '../auth/session.entity.js';
+import { SsoFlow } from '../auth/sso/sso-flow.entity.js';
 import { DirtyHour } from '../records/dirty-hour.entity.js';
 import { HourlyRecord } from '../records/hourly-record.entity.js';
 import { MinuteRecord } from '../records/minute-record.entity.js';
@@ -44,4 +49,9 @@ export const ENTITIES = [
   TrafficDaily,
   TrafficState,
   TrafficSettings,
+  UserIdentity,
+  SecondFactor,
+  RecoveryCode,
+  SignInChallenge,
+  SsoFlow,
 ];

@@ -10,6 +10,7 @@ import {
 import type { ActorContext } from '../common/auth/actor-context.js';
 import { Actor } from '../common/auth/actor.decorator.js';
 import { HostsService } from './hosts.service.js';
+import { StepUp } from '../auth/step-up/step-up.decorator.js';
 
 /** Answers of the agent-relayed routes besides 200 (Swagger). */
 function AgentErrors(): MethodDecorator {
@@ -68,8 +69,9 @@ export class HostsController {
   }
 
   @Post('services/:name/restart')
+  @StepUp()
   @HttpCode(200)
-  @ApiOperation({ summary: 'Restart a service (admin; audited; restart-service)' })
+  @ApiOperation({ summary: 'Restart a service (admin, step-up; audited; restart-service)' })
   @AgentErrors()
   restart(
     @Param('id', { schema: uuidParam }) id: string,

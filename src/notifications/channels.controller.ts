@@ -5,6 +5,7 @@ import { Access } from '../common/auth/access.decorator.js';
 import type { ActorContext } from '../common/auth/actor-context.js';
 import { Actor } from '../common/auth/actor.decorator.js';
 import { CrudRoutes } from '../common/http/crud-routes.js';
+import { bodyField, StepUp } from '../auth/step-up/step-up.decorator.js';
 import { ChannelsService } from './channels.service.js';
 import { TestNotificationService } from './test-notification.service.js';
 
@@ -18,9 +19,15 @@ export class ChannelsController extends CrudRoutes({
   listAccess: 'admin',
   summaries: {
     list: 'Notification channels; secrets are never returned, only which are set (admin)',
-    create: 'Create a webhook, Telegram, Bark or e-mail channel (admin)',
-    update: 'Change a channel; secrets are merged key by key, absent ones kept (admin)',
+    create: 'Create a channel (admin; step-up when it carries secrets)',
+    update:
+      'Change a channel; secrets are merged key by key, absent ones kept (admin; step-up to set secrets)',
     remove: 'Delete a channel (admin)',
+  },
+  // a channel's secrets (bot tokens, passwords, header values) are credentials: setting one is step-up
+  decorators: {
+    create: [StepUp({ when: (req) => carriesSecret(bodyField(req, 'secrets')) })],
+    update: [StepUp({ when: (req) => carriesSecret(bodyField(req, 'secrets')) })],
   },
 }) {
   constructor(
@@ -43,4 +50,11 @@ export class ChannelsController extends CrudRoutes({
   test(@Param('id', { schema: uuidParam }) id: string, @Actor() actor: ActorContext) {
     return this.tests.send(id, actor);
   }
+}
+
+/** Whether a raw `secrets` body field sets any value (an empty string or object sets none). */
+function carriesSecret(value: unknown): boolean {
+  if (value === undefined || value === null || value === '') return false;
+  if (typeof value !== 'object') return true;
+  return Object.values(value).some(carriesSecret);
 }

@@ -10,6 +10,7 @@ import {
 import { Access } from '../common/auth/access.decorator.js';
 import { ClientIp, CurrentPrincipal } from '../common/auth/current-principal.decorator.js';
 import type { Principal } from '../common/auth/principal.js';
+import { bodyField, StepUp } from '../auth/step-up/step-up.decorator.js';
 import { UsersService } from './users.service.js';
 
 @ApiTags('users')
@@ -35,8 +36,9 @@ export class UsersController {
   }
 
   @Patch(':id')
+  @StepUp({ when: (req) => bodyField(req, 'role') !== undefined })
   @ApiOperation({
-    summary: "Change a user's role, disabled flag or password (admin); the last active admin stays",
+    summary: "Change a user's role (step-up), disabled flag or password (admin); the last active admin stays",
   })
   update(
     @CurrentPrincipal() actor: Principal,

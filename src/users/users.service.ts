@@ -148,6 +148,36 @@ export class UsersService {
     });
   }
 
+  /** An account that signs in only through a provider (SSO registration): no password. */
+  createWithoutPassword(username: string, role: UserRole): Promise<User> {
+    return this.insert(username, null, role);
+  }
+
+  /**
+   * Applies the role a provider's groups map to at sign-in. A change ends the user's other sessions
+   * and access tokens, like an admin's role change; the last active admin is never demoted (the
+   * role is kept and false is returned). True when the role changed.
+   */
+  async setRoleFromProvider(id: string, role: UserRole): Promise<boolean> {
+    const changed = await this.transactions.run(async (em) => {
+      const found = await this.require(em, id);
+      if (found.role === role) return false;
+      if (isActiveAdmin(found) && (await em.countBy(User, { role: 'admin', disabled: false })) <= 1)
+        return false;
+      await em.update(
+        User,
+        { id },
+        { role, updatedAt: new Date(this.clock.now()), tokenGeneration: NEXT_TOKEN_GENERATION },
+      );
+      return true;
+    });
+    if (changed) {
+      this.authStates.invalidate(id);
+      await this.sessions.revokeAllForUser(id);
+    }
+    return changed;
+  }
+
   /** Replaces a user's password (the caller checked the old one) and ends the user's access tokens. */
   async setPassword(id: string, password: string): Promise<void> {
     await this.repo.update(id, {
@@ -166,7 +196,7 @@ export class UsersService {
     this.initialCredentials.discard(user.username);
   }
 
-  private async insert(username: string, passwordHash: string, role: UserRole): Promise<User> {
+  private async insert(username: string, passwordHash: string | null, role: UserRole): Promise<User> {
     const taken = await this.repo
       .createQueryBuilder('u')
       .where('LOWER(u.username) = LOWER(:username)', { username })

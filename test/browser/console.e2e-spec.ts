@@ -6,8 +6,9 @@ import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from '@jest/globals';
 import request from 'supertest';
 import { eventually } from '../support/agents/fixtures.js';
+import { ageStepUpProofs } from '../support/second-factor.js';
 import type { SeedAgent } from '../support/agents/seed-agent.js';
-import type { TestApp } from '../support/test-app.js';
+import { TEST_ADMIN, type TestApp } from '../support/test-app.js';
 import {
   describeWithChromium,
   openAsNewViewer,
@@ -109,10 +110,16 @@ describeWithChromium('console in Chromium against the real hub', () => {
       const { page } = admin;
       await page.goto(`/servers/${server.id}`);
       await page.getByRole('tab', { name: 'Services' }).click();
+      await ageStepUpProofs(hub); // the sign-in's proof of identity is older than the step-up window
       await page.locator('[aria-label="Restart nginx"]').click();
       await page.locator('[role=alertdialog]').waitFor();
       expect(agent.ran('restart-service')).toBe(0);
       await page.locator('[data-testid=confirm]').click();
+      // a dangerous action: the hub wants a fresh proof of identity first (step-up, the password here)
+      const stepUp = page.locator('[data-testid=step-up-dialog]');
+      await stepUp.locator('input[name=password]').fill(TEST_ADMIN.password);
+      expect(agent.ran('restart-service')).toBe(0);
+      await stepUp.locator('button[type=submit]').click();
       await eventually(() => agent.ran('restart-service') === 1, 20_000);
       expect(agent.requests.find((r) => r.action === 'restart-service')?.payload).toEqual({ name: 'nginx' });
       await page.locator('.toast', { hasText: 'nginx restarted.' }).waitFor();

@@ -4,9 +4,13 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { createApiKey, createUserAndSignIn, signIn } from '../support/http.js';
+import { enrollTotp } from '../support/second-factor.js';
 import { startTestApp, TEST_ADMIN, type TestApp } from '../support/test-app.js';
 
-/** Passwords, session cookies and API keys exist only as hashes in the database. */
+/**
+ * Passwords, session cookies, API keys, recovery codes and sign-in challenges exist only as hashes in
+ * the database; TOTP secrets only sealed.
+ */
 describe('no auth secret is stored in clear', () => {
   let hub: TestApp;
   const secrets: Record<string, string> = {};
@@ -35,6 +39,12 @@ describe('no auth secret is stored in clear', () => {
       .get('/api/v1/auth/me')
       .set('Authorization', `Bearer ${secrets.readKey}`)
       .expect(200);
+    const totp = await enrollTotp(hub, user);
+    secrets.totpSecret = totp.secret;
+    secrets.recoveryCode = totp.recoveryCodes[0]!.replace(/-/g, '');
+    const login = { username: 'stored', password: secrets.newPassword };
+    secrets.signInChallenge = (await request(hub.url).post('/api/v1/auth/login').send(login).expect(200)).body
+      .challenge as string;
   });
   afterAll(async () => {
     await hub.close();

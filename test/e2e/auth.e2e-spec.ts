@@ -31,7 +31,11 @@ describe('auth: sign-in, sessions, password, access tokens', () => {
 
   it('signs in with the right password and sets an HttpOnly, SameSite=Lax, non-Secure cookie', async () => {
     const res = await request(hub.url).post('/api/v1/auth/login').send(TEST_ADMIN).expect(200);
-    expect(res.body).toEqual({ user: { id: expect.any(String), username: 'admin', role: 'admin' } });
+    expect(res.body).toEqual({
+      status: 'signed-in',
+      user: { id: expect.any(String), username: 'admin', role: 'admin' },
+      enrollSecondFactor: false,
+    });
     const cookie = sessionCookieHeader(res)!;
     expect(cookie).toMatch(/^hw_session=[A-Za-z0-9_-]{43};/);
     expect(cookie).toMatch(/; HttpOnly/);
@@ -155,7 +159,8 @@ describe('auth: sign-in, sessions, password, access tokens', () => {
     const ops = Object.entries(doc.paths)
       .filter(([p]) => /^\/api\/v1\/(auth|users|api-keys)/.test(p))
       .flatMap(([p, methods]) => Object.entries(methods).map(([m, op]) => ({ route: `${m} ${p}`, ...op })));
-    expect(ops).toHaveLength(16); // 15 + POST /users/{id}/unlock
+    // 15 + POST /users/{id}/unlock + 7 of the second factor and step-up (more with single sign-on)
+    expect(ops.length).toBeGreaterThanOrEqual(23);
     for (const op of ops) {
       expect({ route: op.route, tagged: (op.tags ?? []).length > 0, summary: !!op.summary }).toEqual({
         route: op.route,

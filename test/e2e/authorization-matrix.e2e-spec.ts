@@ -9,9 +9,12 @@ import { startTestApp, TEST_ADMIN, type TestApp } from '../support/test-app.js';
  * every kind of caller:
  * - public:        anyone;
  * - authenticated: any signed-in caller (a read-scoped key only when the method does not mutate);
- * - admin:         admin role with an admin-scoped credential.
+ * - admin:         admin role with an admin-scoped credential;
+ * - session:       a signed-in console session only (the second factor belongs to a person);
+ * - step-up:       admin role, and a fresh session (step-up) or an `ops`-scoped API key — an admin key,
+ *                  a read key or an access token is refused (docs/security.md).
  */
-type Level = 'public' | 'authenticated' | 'admin';
+type Level = 'public' | 'authenticated' | 'admin' | 'session' | 'step-up';
 const MATRIX: Record<string, Level> = {
   'GET /api/v1/health': 'public',
   'GET /api/docs-json': 'public',
@@ -24,6 +27,20 @@ const MATRIX: Record<string, Level> = {
   'GET /api/docs/docs/swagger-ui-init.js': 'public',
 
   'POST /api/v1/auth/login': 'public',
+  'POST /api/v1/auth/login/second-factor': 'public',
+  'GET /api/v1/auth/security': 'authenticated',
+  'POST /api/v1/auth/step-up': 'authenticated',
+  'POST /api/v1/auth/second-factor/totp': 'session',
+  'POST /api/v1/auth/second-factor/totp/confirm': 'session',
+  'DELETE /api/v1/auth/second-factor/totp': 'session',
+  'POST /api/v1/auth/second-factor/recovery-codes': 'session',
+  'GET /api/v1/settings/auth': 'admin',
+  'PUT /api/v1/settings/auth': 'step-up',
+  'GET /api/v1/auth/providers': 'public',
+  'GET /api/v1/auth/sso/:provider/start': 'public',
+  'GET /api/v1/auth/sso/:provider/callback': 'public',
+  'GET /api/v1/auth/identities': 'authenticated',
+  'DELETE /api/v1/auth/identities/:id': 'authenticated',
   'POST /api/v1/auth/logout': 'authenticated',
   'POST /api/v1/auth/sign-out-everywhere': 'authenticated',
   'GET /api/v1/auth/me': 'authenticated',
@@ -71,7 +88,7 @@ const MATRIX: Record<string, Level> = {
   'GET /api/v1/servers/:id/services': 'authenticated',
   'GET /api/v1/servers/:id/services/:name': 'authenticated',
   'GET /api/v1/servers/:id/services/:name/logs': 'authenticated',
-  'POST /api/v1/servers/:id/services/:name/restart': 'admin',
+  'POST /api/v1/servers/:id/services/:name/restart': 'step-up',
   'GET /api/v1/servers/:id/processes': 'authenticated',
   'GET /api/v1/servers/:id/processes/:pid': 'authenticated',
   'PUT /api/v1/servers/:id/agent-config': 'admin',
@@ -121,6 +138,8 @@ interface Caller {
   role: 'anonymous' | 'user' | 'admin';
   /** A read-scoped credential: never passes a mutating method. */
   readOnly: boolean;
+  /** How it authenticates: a console session, or an API key (`ops`: an ops-scoped one). */
+  kind: 'none' | 'session' | 'key' | 'ops-key';
   /** `fresh`: a new session, for calls that end the caller's own session. */
   headers: (fresh: boolean) => Promise<Record<string, string>>;
   /** Signs in again, after a call that ended every session of the caller's user. */
@@ -146,6 +165,10 @@ function allowed(level: Level, caller: Caller, method: string): boolean {
   if (caller.role === 'anonymous') return false;
   if (caller.readOnly && MUTATING.has(method)) return false;
   if (level === 'admin') return caller.role === 'admin' && !caller.readOnly;
+  if (level === 'session') return caller.kind === 'session';
+  // sessions here are fresh: each signed in (a proof of identity) moments ago
+  if (level === 'step-up')
+    return caller.role === 'admin' && (caller.kind === 'session' || caller.kind === 'ops-key');
   return true;
 }
 
@@ -164,6 +187,7 @@ describe('authorization matrix: every route × every kind of caller', () => {
     });
     const readKey = await createApiKey(hub, adminCookie, 'read');
     const adminKey = await createApiKey(hub, adminCookie, 'admin');
+    const opsKey = await createApiKey(hub, adminCookie, 'ops');
     const session = (cookie: string, username: string, password: string) => {
       let current = cookie;
       return {
@@ -176,30 +200,47 @@ describe('authorization matrix: every route × every kind of caller', () => {
       };
     };
     callers = [
-      { name: 'anonymous', role: 'anonymous', readOnly: false, headers: () => Promise.resolve({}) },
+      {
+        name: 'anonymous',
+        role: 'anonymous',
+        readOnly: false,
+        kind: 'none',
+        headers: () => Promise.resolve({}),
+      },
       {
         name: 'user session',
         role: 'user',
         readOnly: false,
+        kind: 'session',
         ...session(userCookie, 'matrix-user', 'matrix-user-password-1'),
       },
       {
         name: 'admin session',
         role: 'admin',
         readOnly: false,
+        kind: 'session',
         ...session(adminCookie, TEST_ADMIN.username, TEST_ADMIN.password),
       },
       {
         name: 'read API key',
         role: 'admin',
         readOnly: true,
+        kind: 'key',
         headers: () => Promise.resolve({ Authorization: `Bearer ${readKey}` }),
       },
       {
         name: 'admin API key',
         role: 'admin',
         readOnly: false,
+        kind: 'key',
         headers: () => Promise.resolve({ Authorization: `Bearer ${adminKey}` }),
+      },
+      {
+        name: 'ops API key',
+        role: 'admin',
+        readOnly: false,
+        kind: 'ops-key',
+        headers: () => Promise.resolve({ Authorization: `Bearer ${opsKey}` }),
       },
     ];
     routes = registeredRoutes(hub);

@@ -1,9 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import { stepUpRequiredSchema } from '@hivewatch/protocol';
 import request from 'supertest';
+import { Clock } from '../../src/common/auth/clock.js';
 import { createServer, eventually } from '../support/agents/fixtures.js';
 import { SeedAgent } from '../support/agents/seed-agent.js';
 import { SimpleAgent } from '../support/agents/simple-agent.js';
-import { signIn } from '../support/http.js';
+import { createApiKey, createUserAndSignIn, signIn } from '../support/http.js';
+import { ageStepUpProofs, enrollTotp, totpCode } from '../support/second-factor.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
 describe('host requests relayed to the agent (REST)', () => {
@@ -75,6 +78,92 @@ describe('host requests relayed to the agent (REST)', () => {
     const audit = await request(hub.url).get('/api/v1/audit-logs').set('Cookie', cookie).expect(200);
     const actions = (audit.body.items as { action: string }[]).map((i) => i.action);
     expect(actions).toEqual(expect.arrayContaining(['server.service.restart', 'server.agent-config.update']));
+  });
+
+  it('restarting is a step-up action: 401 step_up_required, then a fresh code reaches the agent, until the window ends', async () => {
+    const restart = (headers: Record<string, string>) =>
+      request(hub.url).post(`/api/v1/servers/${s.id}/services/nginx/restart`).set(headers);
+    const ops = await createUserAndSignIn(hub, cookie, {
+      username: 'ops-admin',
+      password: 'ops-admin-password-1',
+      role: 'admin',
+    });
+    const { secret } = await enrollTotp(hub, ops);
+    const before = agent.ran('restart-service');
+    await ageStepUpProofs(hub);
+    const refused = await restart({ Cookie: ops }).expect(401);
+    expect(stepUpRequiredSchema.parse(refused.body)).toMatchObject({ methods: ['totp'], maxAgeSeconds: 300 });
+    expect(agent.ran('restart-service')).toBe(before);
+    // the enrollment spent this 30-second step: step up with the app's next code
+    const later = Date.now() + 30_000;
+    const spy = jest.spyOn(hub.app.get(Clock), 'now').mockImplementation(() => later);
+    try {
+      await request(hub.url)
+        .post('/api/v1/auth/step-up')
+        .set('Cookie', ops)
+        .send({ code: totpCode(secret, later) })
+        .expect(200);
+    } finally {
+      spy.mockRestore();
+    }
+    await restart({ Cookie: ops }).expect(200, { status: 'ok' });
+    expect(agent.ran('restart-service')).toBe(before + 1);
+    await ageStepUpProofs(hub);
+    await restart({ Cookie: ops }).expect(401);
+    expect(agent.ran('restart-service')).toBe(before + 1);
+  });
+
+  it('API keys need the ops scope for step-up actions, created with step-up by an admin; access tokens never pass', async () => {
+    const restart = (headers: Record<string, string>) =>
+      request(hub.url).post(`/api/v1/servers/${s.id}/services/nginx/restart`).set(headers);
+    await request(hub.url)
+      .post('/api/v1/auth/step-up')
+      .set('Cookie', cookie)
+      .send({ password: 'test-admin-password-0001' })
+      .expect(200);
+    const adminKey = await createApiKey(hub, cookie, 'admin');
+    const token = (await request(hub.url).post('/api/v1/auth/token').set('Cookie', cookie).expect(201)).body
+      .accessToken as string;
+    const before = agent.ran('restart-service');
+    const keyRefused = await restart({ Authorization: `Bearer ${adminKey}` }).expect(403);
+    expect(keyRefused.body.message).toMatch(/ops scope/);
+    const tokenRefused = await restart({ Authorization: `Bearer ${token}` }).expect(403);
+    expect(tokenRefused.body.message).toMatch(/access tokens cannot/);
+    expect(agent.ran('restart-service')).toBe(before);
+    // an ops key needs a fresh proof to be created, and an admin
+    await ageStepUpProofs(hub);
+    const stale = await request(hub.url)
+      .post('/api/v1/api-keys')
+      .set('Cookie', cookie)
+      .send({ name: 'ops', scope: 'ops' })
+      .expect(401);
+    expect(stale.body.reason).toBe('step_up_required');
+    await request(hub.url)
+      .post('/api/v1/api-keys')
+      .set('Cookie', cookie)
+      .send({ name: 'r', scope: 'read' })
+      .expect(201);
+    await request(hub.url)
+      .post('/api/v1/auth/step-up')
+      .set('Cookie', cookie)
+      .send({ password: 'test-admin-password-0001' })
+      .expect(200);
+    const opsKey = await createApiKey(hub, cookie, 'ops');
+    const user = await createUserAndSignIn(hub, cookie, {
+      username: 'plain',
+      password: 'plain-password-0001',
+      role: 'user',
+    });
+    const userOps = await request(hub.url)
+      .post('/api/v1/api-keys')
+      .set('Cookie', user)
+      .send({ name: 'x', scope: 'ops' })
+      .expect(403);
+    expect(userOps.body.message).toMatch(/Only admins may create ops-scoped/);
+    await restart({ Authorization: `Bearer ${opsKey}` }).expect(200, { status: 'ok' });
+    expect(agent.ran('restart-service')).toBe(before + 1);
+    const listed = await request(hub.url).get('/api/v1/api-keys').set('Cookie', cookie).expect(200);
+    expect((listed.body as { scope: string }[]).map((k) => k.scope)).toContain('ops');
   });
 
   it('validates before sending: 400 and nothing reaches the agent', async () => {

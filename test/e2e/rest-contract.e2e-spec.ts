@@ -23,11 +23,14 @@ import {
   trafficUsageSchema,
   userSchema,
   hubErrorSchema,
+  accountSecuritySchema,
+  authSettingsSchema,
+  loginResultSchema,
 } from '@hivewatch/protocol';
 import request from 'supertest';
 import { z } from 'zod';
 import { signIn } from '../support/http.js';
-import { startTestApp, type TestApp } from '../support/test-app.js';
+import { startTestApp, TEST_ADMIN, type TestApp } from '../support/test-app.js';
 
 /**
  * The hub answers with the shared contract (libs/protocol/src/api): every response the console
@@ -112,6 +115,10 @@ describe('REST answers follow the protocol schemas', () => {
     expect(conforms(meSchema, await get('/api/v1/auth/me'))).toEqual([]);
     expect(conforms(auditPageSchema, await get('/api/v1/audit-logs'))).toEqual([]);
     expect(conforms(retentionViewSchema, await get('/api/v1/settings/retention'))).toEqual([]);
+    expect(conforms(accountSecuritySchema, await get('/api/v1/auth/security'))).toEqual([]);
+    expect(conforms(authSettingsSchema, await get('/api/v1/settings/auth'))).toEqual([]);
+    const login = await api().post('/api/v1/auth/login').send(TEST_ADMIN).expect(200);
+    expect(conforms(loginResultSchema, login.body)).toEqual([]);
   });
 
   it('alert rules, alerts and notifications', async () => {

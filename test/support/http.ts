@@ -27,7 +27,11 @@ export async function createUserAndSignIn(
 }
 
 /** Creates an API key (as the cookie's user) and returns the secret, shown once. */
-export async function createApiKey(hub: TestApp, cookie: string, scope: 'read' | 'admin'): Promise<string> {
+export async function createApiKey(
+  hub: TestApp,
+  cookie: string,
+  scope: 'read' | 'admin' | 'ops',
+): Promise<string> {
   const res = await request(hub.url)
     .post('/api/v1/api-keys')
     .set('Cookie', cookie)

@@ -34,7 +34,8 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     ...env,
   });
   const app = await createApp(config);
-  await app.listen(0, '127.0.0.1');
+  // a free port, unless the test chose one (HIVEWATCH_PORT: SSO needs HIVEWATCH_PUBLIC_URL before listen)
+  await app.listen(config.port, '127.0.0.1');
   const address = app.getHttpServer().address() as { port: number };
   let closed = false;
   return {

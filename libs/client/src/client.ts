@@ -69,7 +69,7 @@ export class HivewatchClient {
     return this.http.baseUrl;
   }
 
-  /** Who the key belongs to and what it may do (`scope: read | admin`). */
+  /** Who the key belongs to and what it may do (`scope: read | admin | ops`). */
   me(signal?: AbortSignal): Promise<Me> {
     return this.http.getJson('/api/v1/auth/me', meSchema, {}, signal);
   }

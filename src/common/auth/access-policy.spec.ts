@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { decideAccess, type AccessDecision } from './access-policy.js';
+import { decideAccess, decideStepUp, type AccessDecision, type StepUpDecision } from './access-policy.js';
 import type { AccessLevel } from './access.decorator.js';
 import type { Principal } from './principal.js';
 
@@ -14,6 +14,8 @@ const admin = p('admin', 'admin');
 const user = p('user', 'admin');
 const readKey = p('admin', 'read');
 const userReadKey = p('user', 'read');
+const opsKey = p('admin', 'ops');
+const userOpsKey = p('user', 'ops');
 
 describe('decideAccess: the authorization decision table', () => {
   const rows: [AccessLevel | undefined, string, Principal | null, AccessDecision][] = [
@@ -41,9 +43,37 @@ describe('decideAccess: the authorization decision table', () => {
     ['admin', 'GET', admin, 'allow'],
     ['admin', 'DELETE', admin, 'allow'],
     ['admin', 'DELETE', user, 'forbidden'],
+    // ops: an admin key's rights (bounded by the user's role), never read-only
+    ['admin', 'POST', opsKey, 'allow'],
+    ['admin', 'GET', opsKey, 'allow'],
+    ['admin', 'POST', userOpsKey, 'forbidden'],
+    ['authenticated', 'POST', userOpsKey, 'allow'],
+    [undefined, 'DELETE', opsKey, 'allow'],
+    // session: console sessions only
+    ['session', 'POST', { ...user, via: 'session' }, 'allow'],
+    ['session', 'POST', admin, 'forbidden'],
+    ['session', 'GET', opsKey, 'forbidden'],
+    ['session', 'GET', null, 'unauthenticated'],
   ];
 
   it.each(rows)('%s %s as %o → %s', (level, method, principal, expected) => {
     expect(decideAccess(level, method, principal)).toBe(expected);
+  });
+});
+
+describe('decideStepUp: who may perform a step-up action', () => {
+  const session = (fresh: boolean) => [{ via: 'session', scope: 'admin' } as const, fresh] as const;
+  const rows: [Pick<Principal, 'via' | 'scope'>, boolean, StepUpDecision][] = [
+    [...session(true), 'allow'],
+    [...session(false), 'step-up-required'],
+    [{ via: 'api-key', scope: 'admin' }, false, 'ops-scope-required'],
+    [{ via: 'api-key', scope: 'read' }, false, 'ops-scope-required'],
+    [{ via: 'api-key', scope: 'ops' }, false, 'allow'],
+    [{ via: 'access-token', scope: 'admin' }, true, 'access-token-refused'],
+    [{ via: 'access-token', scope: 'ops' }, true, 'access-token-refused'],
+  ];
+
+  it.each(rows)('%o (fresh: %s) → %s', (principal, fresh, expected) => {
+    expect(decideStepUp(principal, fresh)).toBe(expected);
   });
 });

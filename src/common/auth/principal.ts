@@ -14,6 +14,16 @@ export interface Principal {
   scope: ApiKeyScope;
   sessionId?: string;
   apiKeyId?: string;
+  /** Sessions only: what step-up and the mandatory second factor need to know about the session. */
+  session?: SessionFacts;
+}
+
+/** The parts of a session the guards read: how it was opened and its last proof of identity. */
+export interface SessionFacts {
+  /** AuthMethod: `password`, `totp`, `recovery-code` or `sso:<provider>`. */
+  method: string;
+  steppedUpAt: Date | null;
+  mustEnrollSecondFactor: boolean;
 }
 
 /** The actor recorded in the audit log for requests that have no principal. */

@@ -15,6 +15,8 @@ interface ErrorBody {
   requestId?: string;
   /** A machine-readable reason, when the exception carries one (HubError's `code`). */
   code?: string;
+  /** A machine-readable cause (e.g. `step_up_required`); its error object's other fields come along. */
+  reason?: string;
 }
 
 /**
@@ -48,6 +50,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
       const response = exception.getResponse();
       const fromResponse = typeof response === 'object' ? (response as Partial<ErrorBody>) : undefined;
       return {
+        ...(typeof fromResponse?.reason === 'string' && fromResponse),
         statusCode: status,
         error: fromResponse?.error ?? httpErrorName(status),
         message: fromResponse?.message ?? (typeof response === 'string' ? response : exception.message),

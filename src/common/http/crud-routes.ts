@@ -1,4 +1,15 @@
-import { Body, Delete, Get, HttpCode, Inject, Param, Patch, Post, type Type } from '@nestjs/common';
+import {
+  applyDecorators,
+  Body,
+  Delete,
+  Get,
+  HttpCode,
+  Inject,
+  Param,
+  Patch,
+  Post,
+  type Type,
+} from '@nestjs/common';
 import { ApiOperation } from '@nestjs/swagger';
 import { uuidParam } from '@hivewatch/protocol';
 import type { z } from 'zod';
@@ -22,6 +33,8 @@ export interface CrudRoutesOptions<Create, Update, View> {
   listAccess?: AccessLevel;
   /** The OpenAPI summaries of the four routes. */
   summaries: { list: string; create: string; update: string; remove: string };
+  /** Extra decorators of the create and update routes (e.g. `@StepUp` when secrets change). */
+  decorators?: { create?: MethodDecorator[]; update?: MethodDecorator[] };
 }
 
 export interface CrudRoutes<Create, Update, View> {
@@ -43,6 +56,8 @@ export function CrudRoutes<Create, Update, View>(
 ): Type<CrudRoutes<Create, Update, View>> {
   const { createSchema, updateSchema, summaries } = options;
   const listAccess: MethodDecorator = options.listAccess ? Access(options.listAccess) : () => undefined;
+  const createExtras = applyDecorators(...(options.decorators?.create ?? []));
+  const updateExtras = applyDecorators(...(options.decorators?.update ?? []));
 
   class Routes implements CrudRoutes<Create, Update, View> {
     constructor(@Inject(options.service) readonly service: CrudService<Create, Update, View>) {}
@@ -55,12 +70,14 @@ export function CrudRoutes<Create, Update, View>(
     }
 
     @Post()
+    @createExtras
     @ApiOperation({ summary: summaries.create })
     create(@Body({ schema: createSchema }) body: Create, @Actor() actor: ActorContext): Promise<View> {
       return this.service.create(body, actor);
     }
 
     @Patch(':id')
+    @updateExtras
     @ApiOperation({ summary: summaries.update })
     update(
       @Param('id', { schema: uuidParam }) id: string,

@@ -9,6 +9,8 @@ export const REDACTED_PATHS = [
   'req.headers.authorization',
   'req.headers.cookie',
   'res.headers["set-cookie"]',
+  // a redirect to a sign-in provider carries the round trip's `state`
+  'res.headers.location',
   '*.password',
   '*.token',
   '*.api_key',

@@ -21,6 +21,11 @@ export const routes: Routes = [
         title: 'Account · Hivewatch',
       },
       {
+        path: 'account/security',
+        loadComponent: () => import('./account/security-page').then((m) => m.SecurityPage),
+        title: 'Security · Hivewatch',
+      },
+      {
         path: 'alerts',
         loadChildren: () => import('./alerts/alerts.routes').then((m) => m.ALERTS_ROUTES),
       },

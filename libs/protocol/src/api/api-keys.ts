@@ -3,7 +3,11 @@ import { toTimeInput, wireTimeSchema } from './common.js';
 
 /** `/api/v1/api-keys` (src/api-keys). */
 
-export const API_KEY_SCOPES = ['read', 'admin'] as const;
+/**
+ * `read`: GET only. `admin`: the user's rights, except step-up actions. `ops`: also step-up actions
+ * (restart services, terminals, commands, Docker actions, upgrades); creating one needs step-up.
+ */
+export const API_KEY_SCOPES = ['read', 'admin', 'ops'] as const;
 export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];
 
 /** ISO-8601 string or epoch milliseconds (number or digit string), as protocol.md §3 allows. */

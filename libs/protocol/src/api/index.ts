@@ -16,3 +16,6 @@ export * from './traffic.js';
 export * from './hosts.js';
 export * from './cli.js';
 export * from './downloads.js';
+export * from './security.js';
+export * from './sso.js';
+export * from './auth-settings.js';

@@ -4,5 +4,6 @@ import { AlertsNotifications1795334656928 } from './1795334656928-AlertsNotifica
 import { AgentConfigApplied1796012881031 } from './1796012881031-AgentConfigApplied.js';
 import { UserTokenGeneration1796235910211 } from './1796235910211-UserTokenGeneration.js';
 import { AlertAcksDefaultRules1796285409966 } from './1796285409966-AlertAcksDefaultRules.js';
+import { SsoSecondFactorStepUp1796306075705 } from './1796306075705-SsoSecondFactorStepUp.js';
 
-export const POSTGRES_MIGRATIONS = [Initial1795328922204, AlertsNotifications1795334656928, AgentConfigApplied1796012881031, UserTokenGeneration1796235910211, AlertAcksDefaultRules1796285409966];
+export const POSTGRES_MIGRATIONS = [Initial1795328922204, AlertsNotifications1795334656928, AgentConfigApplied1796012881031, UserTokenGeneration1796235910211, AlertAcksDefaultRules1796285409966, SsoSecondFactorStepUp1796306075705];

@@ -12,7 +12,7 @@ import { AuthService } from '../core/auth.service';
 import { type ThemeChoice, ThemeService } from '../core/theme.service';
 
 /**
- * The signed-in user's menu in the top bar: password, theme, sign out. Closes on Escape (wherever
+ * The signed-in user's menu in the top bar: password, security, theme, sign out. Closes on Escape (wherever
  * the focus is, handing it back to the toggle) and on a click or focus outside it.
  */
 @Component({
@@ -39,6 +39,7 @@ import { type ThemeChoice, ThemeService } from '../core/theme.service';
     @if (open()) {
       <div class="menu" role="menu">
         <a role="menuitem" routerLink="/account" (click)="open.set(false)">Change password</a>
+        <a role="menuitem" routerLink="/account/security" (click)="open.set(false)">Security</a>
         <label class="menu-theme">
           Theme
           <select [value]="theme.choice()" (change)="setTheme($event)">
@@ -78,7 +79,9 @@ export class AccountMenu {
 
   protected async signOut(): Promise<void> {
     this.open.set(false);
-    await this.auth.signOut();
-    await this.router.navigate(['/sign-in']);
+    const providerLogout = await this.auth.signOut();
+    // the provider's own sign-out page (RP-initiated logout): it sends the browser back afterwards
+    if (providerLogout) window.location.assign(providerLogout);
+    else await this.router.navigate(['/sign-in']);
   }
 }

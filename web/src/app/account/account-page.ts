@@ -1,17 +1,19 @@
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { FormsModule } from '@angular/forms';
+import { RouterLink } from '@angular/router';
 import { AuthService } from '../core/auth.service';
 import { ToastService } from '../core/toast.service';
 import { errorMessage } from '../shared/errors';
 
 @Component({
   selector: 'hw-account-page',
-  imports: [FormsModule],
+  imports: [FormsModule, RouterLink],
   template: `
     <section class="page narrow">
       <h1>Account</h1>
       <p class="muted">
         Signed in as <strong>{{ auth.me()?.user?.username }}</strong> ({{ auth.me()?.user?.role }}).
+        <a routerLink="/account/security">Security: second factor, sign-in providers, sessions</a>
       </p>
       <form class="card" (ngSubmit)="submit()" aria-labelledby="pw-title">
         <h2 id="pw-title">Change password</h2>

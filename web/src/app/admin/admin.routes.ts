@@ -8,6 +8,7 @@ const LINKS: readonly SectionLink[] = [
   { label: 'Users', path: 'users' },
   { label: 'API keys', path: 'api-keys' },
   { label: 'Audit log', path: 'audit' },
+  { label: 'Settings', path: 'settings' },
 ];
 
 export const ADMIN_ROUTES: Routes = [
@@ -47,6 +48,11 @@ export const ADMIN_ROUTES: Routes = [
         path: 'audit',
         loadComponent: () => import('./audit/admin-audit').then((m) => m.AdminAudit),
         title: 'Audit log · Administration',
+      },
+      {
+        path: 'settings',
+        loadComponent: () => import('./settings/admin-settings').then((m) => m.AdminSettings),
+        title: 'Settings · Administration',
       },
     ],
   },

@@ -23,6 +23,7 @@ describe('route guards', () => {
               { path: '', component: Blank },
               { path: 'servers/:id', component: Blank },
               { path: 'admin', canActivate: [adminGuard], component: Blank },
+              { path: 'account/security', component: Blank },
             ],
           },
         ]),
@@ -55,5 +56,17 @@ describe('route guards', () => {
     expect(
       await go('/admin', { user: { id: 'a', username: 'a', role: 'admin' }, via: 'session', scope: 'admin' }),
     ).toBe('/admin');
+  });
+
+  it('keeps a session that must enroll a second factor on the security page', async () => {
+    const me = {
+      user: { id: 'a', username: 'a', role: 'admin' },
+      via: 'session',
+      scope: 'admin',
+      secondFactor: false,
+      mustEnrollSecondFactor: true,
+      steppedUpUntil: null,
+    };
+    expect(await go('/servers/abc', me)).toBe('/account/security');
   });
 });

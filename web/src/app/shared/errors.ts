@@ -1,10 +1,13 @@
 import { HttpErrorResponse } from '@angular/common/http';
 import type { HubError } from '../core/hub-types';
+import { stepUpRequired } from '../core/step-up.service';
 
 /** A sentence for the user from any failed request, with the hub's own message when it has one. */
 export function errorMessage(err: unknown): string {
   if (!(err instanceof HttpErrorResponse)) return 'Something went wrong.';
   if (err.status === 0) return 'The hub cannot be reached.';
+  // the step-up dialog was cancelled: the hub's message names an API route, not what happened
+  if (stepUpRequired(err)) return 'Not done: this action needs you to confirm it is you.';
   const body = err.error as Partial<HubError> | null;
   const message = Array.isArray(body?.message) ? body.message.join('; ') : body?.message;
   return message ? String(message) : `Request failed (${err.status}).`;

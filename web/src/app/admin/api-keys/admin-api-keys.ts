@@ -4,11 +4,19 @@ import { FormsModule } from '@angular/forms';
 import type { ApiKey } from '../../core/hub-types';
 import { AdminTable, type RowRemoval } from '../../shared/admin-table/admin-table';
 import { RowTemplate } from '../../shared/admin-table/row-templates';
+import type { ApiKeyScope } from '@hivewatch/protocol';
 import { ago, dateTime } from '../../shared/format';
 import { resourceList } from '../../shared/list/list-source';
 import { injectRunAction } from '../../shared/list/run-action';
 import { SecretPanel, type SecretBlock } from '../../shared/secret-panel';
 import { ApiKeysApi } from './api-keys.api';
+
+/** What each scope lets a key do (access-policy.ts, step-up.guard.ts). */
+export const SCOPE_HELP: Record<ApiKeyScope, string> = {
+  read: 'read: can only read (GET requests).',
+  admin: 'admin: can change what you can change, except dangerous actions (those need step-up).',
+  ops: 'ops: can also restart services, open terminals, run commands — needs step-up to create.',
+};
 
 @Component({
   selector: 'hw-admin-api-keys',
@@ -30,8 +38,10 @@ import { ApiKeysApi } from './api-keys.api';
         <select name="scope" [(ngModel)]="scope">
           <option value="read">read</option>
           <option value="admin">admin</option>
+          <option value="ops">ops</option>
         </select>
       </label>
+      <p class="muted small wide" data-testid="scope-help">{{ scopeHelp[scope] }}</p>
       <label>Expires <input name="expires" type="datetime-local" [(ngModel)]="expires" /></label>
       <button type="submit" class="primary" [disabled]="!name.trim()">Create key</button>
     </form>
@@ -47,7 +57,11 @@ import { ApiKeysApi } from './api-keys.api';
     >
       <ng-template hwRow="cells" [hwRowOf]="list" let-k>
         <td>{{ k.name }}</td>
-        <td>{{ k.scope }}</td>
+        <td>
+          <span class="badge" [class.sev-warning]="k.scope === 'ops'" [title]="scopeHelp[k.scope]">{{
+            k.scope
+          }}</span>
+        </td>
         <td>
           <code>{{ k.prefix }}…</code>
         </td>
@@ -79,7 +93,8 @@ export class AdminApiKeys {
     when: (k) => !k.revokedAt,
   };
   protected name = '';
-  protected scope: 'read' | 'admin' = 'read';
+  protected scope: ApiKeyScope = 'read';
+  protected readonly scopeHelp = SCOPE_HELP;
   protected expires = '';
 
   protected async add(): Promise<void> {
@@ -93,7 +108,7 @@ export class AdminApiKeys {
       () => this.list.reload(),
     );
     if (!created) return;
-    this.issued.set([{ label: 'API key', value: created.key }]);
+    this.issued.set([{ label: `API key (scope ${created.scope})`, value: created.key }]);
     this.name = '';
   }
 
