@@ -7,11 +7,14 @@ import { Clock } from '../../common/auth/clock.js';
 import { randomSecret, sha256Hex } from '../../common/crypto/secrets.js';
 import { SecretBox } from '../../notifications/secret-box.js';
 import { SsoFailure, type SsoProviderAdapter, type SsoRoundTrip } from './sso-provider.js';
+import { tooManyStarts } from './sso-start-limiter.js';
 import { SsoFlow } from './sso-flow.entity.js';
 import { SsoProviders } from './sso-providers.js';
 
 /** A provider round trip must come back within this time. */
 export const SSO_FLOW_TTL_MS = 10 * 60_000;
+/** Round trips pending at once, from all addresses: the table stays small whatever clients do. */
+export const MAX_PENDING_SSO_FLOWS = 20_000;
 
 export interface StartedFlow {
   /** The provider URL to redirect the browser to. */
@@ -58,6 +61,7 @@ export class SsoFlowsService {
     const location = await adapter.authorizationUrl(trip);
     const browserSecret = randomSecret(32);
     await this.repo.delete({ expiresAt: LessThan(new Date(now)) });
+    if ((await this.repo.count()) >= MAX_PENDING_SSO_FLOWS) throw tooManyStarts(60);
     await this.repo.insert({
       id: randomUUID(),
       stateHash: sha256Hex(secrets.state),

@@ -4,12 +4,13 @@ import {
   type SignInOptions,
   type SsoStartQuery,
 } from '@hivewatch/protocol';
-import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
+import { Controller, Get, Param, Query, Req, Res, UseInterceptors } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { CookieOptions, Request, Response } from 'express';
 import { Access } from '../../common/auth/access.decorator.js';
 import { AppConfig } from '../../config/app-config.js';
 import { AuthSettingsService } from '../auth-settings.service.js';
+import { RetryAfterInterceptor } from '../retry-after.interceptor.js';
 import {
   CHALLENGE_COOKIE,
   CHALLENGE_COOKIE_PATH,
@@ -18,6 +19,7 @@ import {
 } from '../session-cookie.js';
 import { SsoCallbackService } from './sso-callback.service.js';
 import { SSO_FLOW_TTL_MS } from './sso-flows.service.js';
+import { SsoStartLimiter } from './sso-start-limiter.js';
 import { SsoStartService } from './sso-start.service.js';
 import { SsoProviders } from './sso-providers.js';
 
@@ -33,6 +35,7 @@ export class SsoController {
     private readonly settings: AuthSettingsService,
     private readonly starts: SsoStartService,
     private readonly callbacks: SsoCallbackService,
+    private readonly limiter: SsoStartLimiter,
     private readonly config: AppConfig,
   ) {}
 
@@ -47,6 +50,7 @@ export class SsoController {
 
   @Get('sso/:provider/start')
   @Access('public')
+  @UseInterceptors(RetryAfterInterceptor)
   @ApiOperation({
     summary:
       'Start a provider round trip (sign-in, or link/step-up for the signed-in user): redirects to the provider',
@@ -57,6 +61,7 @@ export class SsoController {
     @Req() req: Request,
     @Res() res: Response,
   ): Promise<void> {
+    this.limiter.admit(req.ip ?? null);
     const outcome = await this.starts.start(provider, query, readCookie(req, SESSION_COOKIE));
     if (outcome.kind === 'provider') {
       res.cookie(FLOW_COOKIE, outcome.browserSecret, {

@@ -10,6 +10,7 @@ import { UserEmailMatch } from '../identities/user-email-match.js';
 import { UserIdentity } from '../identities/user-identity.entity.js';
 import { SsoCallbackService } from './sso-callback.service.js';
 import { SsoFlow } from './sso-flow.entity.js';
+import { SsoStartLimiter } from './sso-start-limiter.js';
 import { SsoFlowsService } from './sso-flows.service.js';
 import { SsoProvidersModule } from './sso-providers.module.js';
 import { SsoSignInService } from './sso-sign-in.service.js';
@@ -27,6 +28,7 @@ import { SsoController } from './sso.controller.js';
   ],
   controllers: [SsoController, IdentitiesController],
   providers: [
+    SsoStartLimiter,
     SsoFlowsService,
     SsoStartService,
     SsoCallbackService,
