@@ -2,6 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import request from 'supertest';
 import type { SeedAgent } from '../support/agents/seed-agent.js';
+import { TEST_ADMIN } from '../support/test-app.js';
 
 /** Fast timers for alert e2e tests: evaluator, queue poll and retry schedule in milliseconds. */
 export const FAST_ALERTS = {
@@ -76,6 +77,13 @@ export async function webhookGroup(
   hookUrl: string,
   extra: Record<string, unknown> = {},
 ): Promise<{ channelId: string; groupId: string }> {
+  // Setting a channel secret is a step-up action; these tests move the hub's clock past the proof
+  // the sign-in gave, so the admin proves it again with the password, as the console would ask.
+  await request(baseUrl)
+    .post('/api/v1/auth/step-up')
+    .set('Cookie', cookie)
+    .send({ password: TEST_ADMIN.password })
+    .expect(200);
   const channel = await request(baseUrl)
     .post('/api/v1/notification-channels')
     .set('Cookie', cookie)

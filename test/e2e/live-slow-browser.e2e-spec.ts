@@ -43,7 +43,9 @@ describe('console stream: a browser that stops reading', () => {
     hub = await startTestApp({
       HIVEWATCH_LIVE_BATCH_MS: '50',
       HIVEWATCH_LIVE_BROWSER_BUFFER_KB: String(BOUND / 1024),
-      HIVEWATCH_LIVE_STALE_CLOSE_SECONDS: '2',
+      // long enough that a loaded machine resumes the paused browser of the first test before the
+      // hub gives up on it; the second test waits for that close
+      HIVEWATCH_LIVE_STALE_CLOSE_SECONDS: '4',
     });
     url = wsUrl(hub.url, BROWSER_WS_PATH);
     cookie = await signIn(hub);
