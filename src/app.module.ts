@@ -20,9 +20,11 @@ import { RecordsModule } from './records/records.module.js';
 import { ServersModule } from './servers/servers.module.js';
 import { AgentsModule } from './agents/agents.module.js';
 import { HostsModule } from './hosts/hosts.module.js';
+import { TerminalModule } from './terminal/terminal.module.js';
 import { AlertsModule } from './alerts/alerts.module.js';
 import { NotificationsModule } from './notifications/notifications.module.js';
 import { TrafficModule } from './traffic/traffic.module.js';
+import { CommandsModule } from './commands/commands.module.js';
 
 @Module({})
 export class AppModule {
@@ -44,11 +46,13 @@ export class AppModule {
         RecordsModule,
         AgentsModule,
         HostsModule,
+        TerminalModule,
         LiveModule,
         TrafficModule,
         NotificationsModule,
         AlertsModule,
         DownloadsModule,
+        CommandsModule,
       ],
       providers: [
         { provide: APP_FILTER, useClass: AllExceptionsFilter },

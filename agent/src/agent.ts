@@ -13,7 +13,12 @@ import { Backoff } from './connection/backoff.js';
 import { HubConnection } from './connection/hub-connection.js';
 import { agentEndpoint } from './connection/hub-url.js';
 import { realTime, type TimeSource } from './connection/time-source.js';
+import { createExecHandler } from './exec/exec-handler.js';
+import { ExecRunner } from './exec/exec-runner.js';
 import { readHubFrame } from './hub-frames.js';
+import { createTerminal } from './terminal/create-terminal.js';
+import type { TerminalManager } from './terminal/terminal-manager.js';
+import { createTerminalHandler } from './terminal/terminal-requests.js';
 import { errorMessage, JsonLogger, type Logger } from './log/logger.js';
 import { MetricsLoop } from './metrics/metrics-loop.js';
 import { warnOncePerList } from './metrics/payload-limits.js';
@@ -62,6 +67,7 @@ export class Agent {
   private serverIdValue: string | undefined;
   private readonly failedParts = new Set<string>();
   private readonly lock: OutboxLock;
+  private readonly terminal: TerminalManager | undefined;
 
   /** Throws OutboxLockedError when another agent process uses the same state file and outbox. */
   constructor(options: AgentOptions) {
@@ -89,6 +95,11 @@ export class Agent {
     const systemd = new SystemdClient({ runner: new ExecFileRunner(options.toolEnv ?? process.env) });
     this.watched = new WatchedServices(systemd, this.logger.child('watchlist'));
     this.watched.watchlist = this.config.watchlist;
+    this.terminal = createTerminal(
+      this.capabilities,
+      (text) => this.connection.send(text),
+      this.logger.child('terminal'),
+    );
     this.router = new RequestRouter({
       capabilities: this.capabilities,
       systemd,
@@ -96,6 +107,14 @@ export class Agent {
       logger: this.logger.child('requests'),
       procRoot: options.procRoot,
       applyConfig: (update) => this.applyConfig(update),
+      exec: this.capabilities.has('exec')
+        ? createExecHandler({
+            runner: new ExecRunner(),
+            send: (text) => this.connection.send(text),
+            logger: this.logger.child('exec'),
+          })
+        : undefined,
+      terminal: this.terminal ? createTerminalHandler(this.terminal) : undefined,
     });
     this.connection = new HubConnection({
       endpoint,
@@ -155,6 +174,7 @@ export class Agent {
   }
 
   stop(): void {
+    this.terminal?.closeAll('agent-shutdown');
     this.loop.stop();
     this.sender.disconnected();
     this.connection.stop();
@@ -246,6 +266,7 @@ export class Agent {
         this.connection.authenticated();
         this.logger.info('authenticated', { serverId: frame.serverId, pendingSamples: this.outbox.size });
         this.sender.connected();
+        this.terminal?.hubConnected();
         return;
       case 'auth-error':
         this.logger.error('the hub refused our credentials', { message: frame.message });
@@ -284,6 +305,7 @@ export class Agent {
 
   private onClosed(): void {
     this.authenticated = false;
+    this.terminal?.hubDisconnected();
     this.sender.disconnected();
   }
 

@@ -85,6 +85,9 @@ export class AgentFrameHandler {
           timestamp: new Date(frame.at ?? now).toISOString(),
         });
         return;
+      case 'exec-output':
+        this.events.emit('agent.exec-output', { serverId, ...frame.payload });
+        return;
       case 'ignored':
         return;
       case 'bad':

@@ -2,6 +2,8 @@ import { AlertRule } from '../alerts/alert-rule.entity.js';
 import { AlertState } from '../alerts/alert-state.entity.js';
 import { ApiKey } from '../api-keys/api-key.entity.js';
 import { AuditLog } from '../audit/audit-log.entity.js';
+import { CommandRun } from '../commands/command-run.entity.js';
+import { CommandTarget } from '../commands/command-target.entity.js';
 import { UserIdentity } from '../auth/identities/user-identity.entity.js';
 import { RecoveryCode } from '../auth/second-factor/recovery-code.entity.js';
 import { SecondFactor } from '../auth/second-factor/second-factor.entity.js';
@@ -54,4 +56,6 @@ export const ENTITIES = [
   RecoveryCode,
   SignInChallenge,
   SsoFlow,
+  CommandRun,
+  CommandTarget,
 ];

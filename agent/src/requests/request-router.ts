@@ -9,10 +9,13 @@ import {
   type AgentCapability,
   type AgentConfigRequest,
   type AgentRequestAction,
+  type ExecRequest,
+  type ExecResult,
   type HostRequestError,
 } from '@hivewatch/protocol';
 import { errorMessage, type Logger } from '../log/logger.js';
 import { ServiceError, type SystemdClient } from '../systemd/systemd-client.js';
+import type { TerminalRequestHandler } from '../terminal/terminal-requests.js';
 import { AGENT_VERSION } from '../version.js';
 import type { ProcessTable } from './process-table.js';
 import { ResponseCache } from './response-cache.js';
@@ -34,10 +37,20 @@ export interface RequestRouterOptions {
   applyConfig(update: AgentConfigRequest): void;
   procRoot?: string;
   cache?: ResponseCache<ResponsePayload>;
+  /** Runs `exec` (agent/src/exec); `requestId` names its live output chunks. */
+  exec?: (requestId: number | null, request: ExecRequest) => Promise<ExecResult>;
+  /** The terminal channel (agent/src/terminal); absent unless the host enabled `terminal`. */
+  terminal?: TerminalRequestHandler;
 }
 
+const UNCACHED_ACTIONS: ReadonlySet<string> = new Set([
+  'terminal-input',
+  'terminal-resize',
+  'terminal-credit',
+]);
+
 /** Capabilities whose requests this agent version implements (others stay off whatever the config says). */
-export const IMPLEMENTED_CAPABILITIES: readonly AgentCapability[] = ['services-restart'];
+export const IMPLEMENTED_CAPABILITIES: readonly AgentCapability[] = ['services-restart', 'exec', 'terminal'];
 
 /**
  * Answers hub requests as the seed-002 agent does (same payloads, same `{status, data}` replies),
@@ -53,7 +66,10 @@ export class RequestRouter {
   }
 
   handle(request: IncomingRequest): { response: Promise<ResponsePayload>; cached: boolean } {
-    if (typeof request.id !== 'number') return { response: this.execute(request), cached: false };
+    // Keystrokes, resizes and credits are never retried by the hub and come by the thousand: caching
+    // them would evict the entries that make a retried restart-service idempotent.
+    if (typeof request.id !== 'number' || UNCACHED_ACTIONS.has(request.action))
+      return { response: this.execute(request), cached: false };
     const { value, hit } = this.cache.getOrRun(request.id, () => this.execute(request));
     return { response: value, cached: hit };
   }
@@ -68,7 +84,7 @@ export class RequestRouter {
     if (!parsed.ok) return { status: 'error', message: `invalid request: ${parsed.error}` };
     this.executed.push(action);
     try {
-      return await this.run(action, parsed.value);
+      return await this.run(action, parsed.value, request.id ?? null);
     } catch (error) {
       if (!(error instanceof ServiceError))
         this.options.logger.warn('request failed', { action, error: errorMessage(error) });
@@ -79,7 +95,11 @@ export class RequestRouter {
     }
   }
 
-  private async run(action: AgentRequestAction, payload: unknown): Promise<ResponsePayload> {
+  private async run(
+    action: AgentRequestAction,
+    payload: unknown,
+    id: number | null,
+  ): Promise<ResponsePayload> {
     const { systemd, processes } = this.options;
     const name = (): string => (payload as { name: string }).name;
     switch (action) {
@@ -111,13 +131,29 @@ export class RequestRouter {
           agentVersion: AGENT_VERSION,
           protocolVersion: PROTOCOL_VERSION,
         });
+      case 'exec':
+        return this.options.exec
+          ? ok(await this.options.exec(id, payload as ExecRequest))
+          : notImplemented(action);
+      case 'terminal-open':
+      case 'terminal-input':
+      case 'terminal-resize':
+      case 'terminal-credit':
+      case 'terminal-close':
+        if (!this.options.terminal) return notImplemented(action);
+        this.options.terminal(action, payload);
+        return { status: 'ok' };
       default:
         // An extension whose capability this host enabled but this agent version does not implement.
-        return { status: 'error', message: `'${action}' is not implemented by this agent version` };
+        return notImplemented(action);
     }
   }
 }
 
 function ok(data: unknown): ResponsePayload {
   return { status: 'ok', data };
+}
+
+function notImplemented(action: string): ResponsePayload {
+  return { status: 'error', message: `'${action}' is not implemented by this agent version` };
 }

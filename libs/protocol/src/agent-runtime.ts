@@ -13,6 +13,8 @@ export * from './capability-names.js';
 export * from './agent/request-actions.js';
 export * from './agent/request-checks.js';
 export * from './agent/host-request-error-codes.js';
+export * from './agent/terminal-limits.js';
+export * from './agent/exec-limits.js';
 // The metric registry: plain data and small functions, no zod.
 export * from './metrics/index.js';
 

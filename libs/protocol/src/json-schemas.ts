@@ -5,12 +5,14 @@ import * as auth from './agent/authenticate.js';
 import * as browser from './browser.js';
 import * as envelope from './envelope.js';
 import * as errors from './agent/error-frames.js';
+import * as exec from './agent/exec.js';
 import * as ext from './agent/extensions.js';
 import * as extEvents from './agent/extension-events.js';
 import * as hostErrors from './agent/host-request-error.js';
 import * as metrics from './agent/metrics.js';
 import * as requests from './agent/requests.js';
 import * as simple from './simple-dialect.js';
+import * as terminal from './agent/terminal.js';
 import * as unwrap from './agent/unwrap.js';
 
 /** One docs/protocol/<file>.schema.json: a title, a description and named schemas (its `$defs`). */
@@ -63,12 +65,14 @@ export const jsonSchemaGroups = {
     title: 'Hivewatch envelope dialect: extension actions and events (our agent, capability-gated)',
     description: 'Sent only to/by agents that advertise the matching capability. May still be refined.',
     schemas: {
-      ExecRequest: ext.execRequestSchema,
-      ExecResult: ext.execResultSchema,
-      TerminalOpenRequest: ext.terminalOpenRequestSchema,
-      TerminalInputRequest: ext.terminalInputRequestSchema,
-      TerminalResizeRequest: ext.terminalResizeRequestSchema,
-      TerminalCloseRequest: ext.terminalCloseRequestSchema,
+      ExecRequest: exec.execRequestSchema,
+      ExecResult: exec.execResultSchema,
+      ExecOutputPayload: exec.execOutputPayloadSchema,
+      TerminalOpenRequest: terminal.terminalOpenRequestSchema,
+      TerminalInputRequest: terminal.terminalInputRequestSchema,
+      TerminalResizeRequest: terminal.terminalResizeRequestSchema,
+      TerminalCreditRequest: terminal.terminalCreditRequestSchema,
+      TerminalCloseRequest: terminal.terminalCloseRequestSchema,
       PingTasksSyncRequest: ext.pingTasksSyncRequestSchema,
       DockerListResult: ext.dockerListResultSchema,
       DockerActionRequest: ext.dockerActionRequestSchema,
@@ -79,8 +83,8 @@ export const jsonSchemaGroups = {
       CapabilitiesResult: ext.capabilitiesResultSchema,
       HostRequestError: hostErrors.hostRequestErrorSchema,
       PingResultPayload: extEvents.pingResultPayloadSchema,
-      TerminalOutputPayload: extEvents.terminalOutputPayloadSchema,
-      TerminalExitPayload: extEvents.terminalExitPayloadSchema,
+      TerminalOutputPayload: terminal.terminalOutputPayloadSchema,
+      TerminalExitPayload: terminal.terminalExitPayloadSchema,
       DockerEventPayload: extEvents.dockerEventPayloadSchema,
       DockerStatsPayload: extEvents.dockerStatsPayloadSchema,
       DockerLogPayload: extEvents.dockerLogPayloadSchema,
@@ -102,6 +106,16 @@ export const jsonSchemaGroups = {
     schemas: {
       BrowserFrame: browser.browserFrameSchema,
       ServerState: browser.serverStateSchema,
+    },
+  },
+  'terminal-browser': {
+    title: 'Hivewatch console terminal stream (/api/v1/ws/terminal)',
+    description:
+      'First frame from the browser: TerminalBrowserFrame of type auth (the ticket of TerminalTicketResponse). Then both ways: TerminalBrowserFrame / TerminalHubFrame.',
+    schemas: {
+      TerminalTicketResponse: terminal.terminalTicketResponseSchema,
+      TerminalBrowserFrame: terminal.terminalBrowserFrameSchema,
+      TerminalHubFrame: terminal.terminalHubFrameSchema,
     },
   },
   'api-client': {
@@ -173,6 +187,11 @@ export const jsonSchemaGroups = {
       TrafficHistoryQuery: rest.trafficHistoryQuerySchema,
       TrafficUsage: rest.trafficUsageSchema,
       TrafficHistory: rest.trafficHistorySchema,
+      CreateCommandRunBody: rest.createCommandRunSchema,
+      CommandRunQuery: rest.commandRunQuerySchema,
+      CommandRun: rest.commandRunSchema,
+      CommandRunDetail: rest.commandRunDetailSchema,
+      CommandTarget: rest.commandTargetSchema,
       Error: rest.hubErrorSchema,
     },
   },

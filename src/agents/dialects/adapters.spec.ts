@@ -154,7 +154,16 @@ describe('SimpleAdapter', () => {
     if (out.kind !== 'response') throw new Error('expected response');
     expect(readAgentReply('exec', out.response)).toEqual({
       kind: 'ok',
-      data: { output: 'up', exitCode: 0, durationMs: 3 },
+      data: {
+        exitCode: 0,
+        signal: null,
+        timedOut: false,
+        stdout: { head: 'up', tail: '', droppedBytes: 0, totalBytes: 2 },
+        stderr: { head: '', tail: '', droppedBytes: 0, totalBytes: 0 },
+        startedAt: 0,
+        endedAt: 1,
+        durationMs: 3,
+      },
     });
     const failed = a.decode(
       JSON.stringify({

@@ -2,6 +2,7 @@ import {
   isRecord,
   type AgentDialect,
   type AgentRequestAction,
+  type ExecOutputPayload,
   type ResponseEnvelope,
 } from '@hivewatch/protocol';
 import type { Sample } from '../../records/sample.js';
@@ -24,6 +25,7 @@ export type InboundFrame =
   /** A followed log line (`log` event). */
   | { kind: 'log'; level: string; message: string; at: number | undefined }
   /** A valid frame nothing consumes yet (extension events of later features). */
+  | { kind: 'exec-output'; payload: ExecOutputPayload }
   | { kind: 'ignored' }
   | {
       kind: 'bad';

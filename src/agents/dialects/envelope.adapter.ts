@@ -46,6 +46,7 @@ export class EnvelopeAdapter implements DialectAdapter {
         const p = event.value.payload;
         return { kind: 'log', level: p.level ?? 'INFO', message: p.message, at: p.at };
       }
+      if (event.value.action === 'exec-output') return { kind: 'exec-output', payload: event.value.payload };
       return { kind: 'ignored' };
     }
     if (type === 'response') {

@@ -2,6 +2,8 @@ import {
   type AgentRequestAction,
   type DockerActionRequest,
   type ExecRequest,
+  type ExecResult,
+  type SimpleCommandResponse,
   formatIssues,
   type ResponseEnvelope,
   type SimpleCommand,
@@ -43,7 +45,7 @@ export class SimpleAdapter implements DialectAdapter {
         const r = parsed.data;
         return this.response(r.command_id, 'exec', {
           status: 'ok',
-          data: { output: r.output, exitCode: r.exit_code, durationMs: r.duration_ms },
+          data: execResultOfSimple(r, receivedAt),
         });
       }
       case 'docker_response': {
@@ -108,3 +110,21 @@ export class SimpleAdapter implements DialectAdapter {
 
 /** The seed-001 error frame every refused simple-dialect frame gets. */
 export const SIMPLE_INVALID_FORMAT = INVALID_FORMAT_TEXT;
+
+/**
+ * A seed-001 `command_response` as an `exec` result: its one `output` (stdout and stderr mixed, as
+ * that agent sends it) is the stdout, its times are reconstructed from the receive time.
+ */
+function execResultOfSimple(r: SimpleCommandResponse, receivedAt: number): ExecResult {
+  const empty = { head: '', tail: '', droppedBytes: 0, totalBytes: 0 };
+  return {
+    exitCode: r.exit_code,
+    signal: null,
+    timedOut: false,
+    stdout: { ...empty, head: r.output, totalBytes: Buffer.byteLength(r.output) },
+    stderr: empty,
+    startedAt: Math.max(0, receivedAt - r.duration_ms),
+    endedAt: receivedAt,
+    durationMs: r.duration_ms,
+  };
+}

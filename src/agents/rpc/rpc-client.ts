@@ -32,6 +32,11 @@ export const RPC_ACTION_TIMEOUT_MS: Partial<Record<AgentRequestAction, number>> 
 
 export interface RpcOptions {
   timeoutMs?: number;
+  /**
+   * A request id from {@link RpcClient.reserveId}, kept by the caller: sending again with the same id
+   * (e.g. a queued command run after a hub restart) is answered from the agent's response cache.
+   */
+  id?: number;
 }
 
 interface Pending {
@@ -78,7 +83,7 @@ export class RpcClient implements OnModuleDestroy {
     const conn = this.usableConnection(serverId, action);
     const parsed = parseRequestPayload(action, payload);
     if (!parsed.ok) throw new InvalidAgentRequestError(`request '${action}' is invalid: ${parsed.error}`);
-    const id = await this.ids.next(serverId);
+    const id = options.id ?? (await this.ids.next(serverId));
     const timeoutMs = options.timeoutMs ?? RPC_ACTION_TIMEOUT_MS[action] ?? this.config.agents.rpcTimeoutMs;
     this.stats.counters.rpcRequests++;
     return new Promise<AgentResponseData<A>>((resolve, reject) => {
@@ -102,6 +107,11 @@ export class RpcClient implements OnModuleDestroy {
       const current = this.registry.get(serverId) ?? conn;
       this.transmit(current, entry);
     });
+  }
+
+  /** A request id never used with this server's agent, for a caller that must persist it first. */
+  reserveId(serverId: string): Promise<number> {
+    return this.ids.next(serverId);
   }
 
   /** Can `action` be sent to the server's agent right now? Throws the 409 otherwise. */

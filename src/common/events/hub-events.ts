@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import type { AlertNotice, NotificationMessage } from '@hivewatch/protocol';
+import type { AlertNotice, ExecOutputPayload, NotificationMessage } from '@hivewatch/protocol';
 import { Global, Injectable, Logger, Module } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { GroupView } from '../../servers/dto/group.dto.js';
@@ -30,6 +30,8 @@ export interface HubEventMap {
   'group.deleted': { groupId: string };
   /** A line from a log the agent follows (seed-001 logs stream). */
   'agent.log': { serverId: string; level: string; message: string; timestamp: string };
+  /** A chunk of live output of an `exec` the hub sent (src/commands). */
+  'agent.exec-output': { serverId: string } & ExecOutputPayload;
   /** An alert fired or resolved; emitted after its state change is committed (consoles, API streams). */
   'alert.changed': AlertNotice;
 }

@@ -17,27 +17,29 @@ import {
   dockerActionRequestSchema,
   dockerListResultSchema,
   dockerLogsStartRequestSchema,
-  execRequestSchema,
-  execResultSchema,
   logsFollowStartRequestSchema,
   pingTasksSyncRequestSchema,
   streamStopRequestSchema,
-  terminalCloseRequestSchema,
-  terminalInputRequestSchema,
-  terminalOpenRequestSchema,
-  terminalResizeRequestSchema,
   upgradeRequestSchema,
 } from './extensions.js';
+import { execOutputPayloadSchema, execRequestSchema, execResultSchema } from './exec.js';
 import {
   dockerEventPayloadSchema,
   dockerLogPayloadSchema,
   dockerStatsPayloadSchema,
   logLinePayloadSchema,
   pingResultPayloadSchema,
-  terminalExitPayloadSchema,
-  terminalOutputPayloadSchema,
   upgradeProgressPayloadSchema,
 } from './extension-events.js';
+import {
+  terminalCloseRequestSchema,
+  terminalCreditRequestSchema,
+  terminalExitPayloadSchema,
+  terminalInputRequestSchema,
+  terminalOpenRequestSchema,
+  terminalOutputPayloadSchema,
+  terminalResizeRequestSchema,
+} from './terminal.js';
 
 /**
  * Action name → schemas, so an RPC client is typed end to end: `request` validates what the hub
@@ -66,6 +68,7 @@ export const extensionAgentRequestSchemas = {
   'terminal-open': { request: terminalOpenRequestSchema, response: noDataSchema },
   'terminal-input': { request: terminalInputRequestSchema, response: noDataSchema },
   'terminal-resize': { request: terminalResizeRequestSchema, response: noDataSchema },
+  'terminal-credit': { request: terminalCreditRequestSchema, response: noDataSchema },
   'terminal-close': { request: terminalCloseRequestSchema, response: noDataSchema },
   'ping-tasks-sync': { request: pingTasksSyncRequestSchema, response: noDataSchema },
   'docker-list': { request: emptyRequestSchema, response: dockerListResultSchema },
@@ -122,6 +125,7 @@ export function isActionAllowed(
 export const agentEventSchemas = {
   metrics: metricsPayloadSchema,
   'ping-result': pingResultPayloadSchema,
+  'exec-output': execOutputPayloadSchema,
   'terminal-output': terminalOutputPayloadSchema,
   'terminal-exit': terminalExitPayloadSchema,
   'docker-event': dockerEventPayloadSchema,

@@ -28,22 +28,6 @@ export const pingResultPayloadSchema = z.object({
 });
 export type PingResultPayload = z.infer<typeof pingResultPayloadSchema>;
 
-/** `terminal-output`: PTY output, base64-encoded bytes. */
-export const terminalOutputPayloadSchema = z.object({
-  sessionId: nameSchema,
-  data: z.base64().describe('base64-encoded bytes'),
-});
-export type TerminalOutputPayload = z.infer<typeof terminalOutputPayloadSchema>;
-
-/** `terminal-exit`: the shell ended (or could not start: `error`). */
-export const terminalExitPayloadSchema = z.object({
-  sessionId: nameSchema,
-  exitCode: exitCodeSchema.nullable(),
-  signal: nameSchema.nullish(),
-  error: textSchema.optional(),
-});
-export type TerminalExitPayload = z.infer<typeof terminalExitPayloadSchema>;
-
 /** `docker-event`: container lifecycle event (start, stop, die, create, destroy, …). */
 export const dockerEventPayloadSchema = z.object({
   containerId: nameSchema,

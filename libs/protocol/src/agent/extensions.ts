@@ -4,8 +4,6 @@ import {
   containerRefSchema,
   countSchema,
   cpuSharePercentSchema,
-  durationMsSchema,
-  exitCodeSchema,
   integerSchema,
   MAX_CAPABILITIES,
   MAX_CONTAINERS,
@@ -24,50 +22,7 @@ import {
  * seed-002 agent never receives them. First versions: later issues may refine the fields.
  */
 
-/** `exec`: run one shell command (capability `exec`). */
-export const execRequestSchema = z.object({
-  command: nonEmptyStringSchema.max(8192),
-  timeoutMs: integerSchema()
-    .min(1)
-    .max(3_600_000)
-    .optional()
-    .describe('milliseconds; agent default if absent'),
-});
-export type ExecRequest = z.infer<typeof execRequestSchema>;
-
-/** `exec` result; `output` is stdout and stderr interleaved, possibly truncated by the agent. */
-export const execResultSchema = z.object({
-  output: z.string(),
-  exitCode: exitCodeSchema.nullable().describe('null when killed by a signal or timeout'),
-  durationMs: durationMsSchema.describe('milliseconds'),
-  truncated: z.boolean().optional(),
-  timedOut: z.boolean().optional(),
-});
-export type ExecResult = z.infer<typeof execResultSchema>;
-
-const terminalSize = {
-  cols: integerSchema().min(1).max(1000),
-  rows: integerSchema().min(1).max(1000),
-};
-
-/** `terminal-open`: start a PTY session (capability `terminal`). */
-export const terminalOpenRequestSchema = z.object({ sessionId: streamIdSchema, ...terminalSize });
-export type TerminalOpenRequest = z.infer<typeof terminalOpenRequestSchema>;
-
-/** `terminal-input`: keystrokes, base64-encoded bytes. */
-export const terminalInputRequestSchema = z.object({
-  sessionId: streamIdSchema,
-  data: z.base64().describe('base64-encoded bytes'),
-});
-export type TerminalInputRequest = z.infer<typeof terminalInputRequestSchema>;
-
-/** `terminal-resize`. */
-export const terminalResizeRequestSchema = z.object({ sessionId: streamIdSchema, ...terminalSize });
-export type TerminalResizeRequest = z.infer<typeof terminalResizeRequestSchema>;
-
-/** `terminal-close`. */
-export const terminalCloseRequestSchema = z.object({ sessionId: streamIdSchema });
-export type TerminalCloseRequest = z.infer<typeof terminalCloseRequestSchema>;
+// `exec` lives in ./exec.ts, the terminal channel in ./terminal.ts.
 
 /** One probe assigned to the agent. */
 export const pingTaskSchema = z.object({

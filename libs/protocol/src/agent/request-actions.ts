@@ -23,6 +23,7 @@ const CAPABILITY_BY_ACTION = {
   'terminal-open': 'terminal',
   'terminal-input': 'terminal',
   'terminal-resize': 'terminal',
+  'terminal-credit': 'terminal',
   'terminal-close': 'terminal',
   'ping-tasks-sync': 'ping',
   'docker-list': 'docker',

@@ -1,7 +1,23 @@
 import { MAX_METRICS_INTERVAL_SECONDS, MIN_METRICS_INTERVAL_SECONDS } from '../constants.js';
 import type { ParseResult } from '../parse.js';
 import { CONTAINER_REF_PATTERN, SERVICE_NAME_PATTERN, STREAM_ID_PATTERN } from '../patterns.js';
+import {
+  EXEC_COMMAND_MAX_CHARS,
+  EXEC_OUTPUT_CAP_MAX_BYTES,
+  EXEC_OUTPUT_CAP_MIN_BYTES,
+  EXEC_TIMEOUT_MAX_MS,
+} from './exec-limits.js';
 import type { RequestActionName } from './request-actions.js';
+import {
+  base64DecodedBytes,
+  TERMINAL_COLS_MAX,
+  TERMINAL_COLS_MIN,
+  TERMINAL_DATA_MAX_BYTES,
+  TERMINAL_END_REASONS,
+  TERMINAL_ROWS_MAX,
+  TERMINAL_ROWS_MIN,
+  TERMINAL_WINDOW_MAX_BYTES,
+} from './terminal-limits.js';
 
 /**
  * Zod-free twin of `parseRequestPayload` for the agent: loading zod and every schema costs the agent
@@ -36,6 +52,11 @@ function int(min = -SAFE, max = SAFE): Check {
     return value;
   };
 }
+
+const bool: Check = (value, path, errors) => {
+  if (typeof value !== 'boolean') errors.push(typeError(path, 'boolean', value));
+  return value;
+};
 
 function str(test: (text: string) => boolean, message: string): Check {
   return (value, path, errors) => {
@@ -148,7 +169,19 @@ const pid: Check = (value, path, errors) => {
 
 const service = object({ name: serviceName });
 const streamStop = object({ streamId });
-const terminalSize = { cols: int(1, 1000), rows: int(1, 1000) };
+const terminalSize = {
+  cols: int(TERMINAL_COLS_MIN, TERMINAL_COLS_MAX),
+  rows: int(TERMINAL_ROWS_MIN, TERMINAL_ROWS_MAX),
+};
+/** Base64 of at most 64 KiB: the base64 check first, then the size (as the zod schema orders them). */
+const terminalData: Check = (value, path, errors) => {
+  const before = errors.length;
+  base64(value, path, errors);
+  if (errors.length === before && base64DecodedBytes(value as string) > TERMINAL_DATA_MAX_BYTES)
+    errors.push(`${path}: must encode at most ${TERMINAL_DATA_MAX_BYTES} bytes`);
+  return value;
+};
+const terminalWindow = int(1, TERMINAL_WINDOW_MAX_BYTES);
 
 const REQUEST_CHECKS: Record<RequestActionName, Check> = {
   'get-server-info': empty,
@@ -162,11 +195,17 @@ const REQUEST_CHECKS: Record<RequestActionName, Check> = {
     metricsInterval: int(MIN_METRICS_INTERVAL_SECONDS, MAX_METRICS_INTERVAL_SECONDS),
     watchlist: array(serviceName),
   }),
-  exec: object({ command: sized(8192), timeoutMs: optional(int(1, 3_600_000)) }),
-  'terminal-open': object({ sessionId: streamId, ...terminalSize }),
-  'terminal-input': object({ sessionId: streamId, data: base64 }),
+  exec: object({
+    command: sized(EXEC_COMMAND_MAX_CHARS),
+    timeoutMs: optional(int(1, EXEC_TIMEOUT_MAX_MS)),
+    outputCapBytes: optional(int(EXEC_OUTPUT_CAP_MIN_BYTES, EXEC_OUTPUT_CAP_MAX_BYTES)),
+    stream: optional(bool),
+  }),
+  'terminal-open': object({ sessionId: streamId, ...terminalSize, window: optional(terminalWindow) }),
+  'terminal-input': object({ sessionId: streamId, data: terminalData }),
   'terminal-resize': object({ sessionId: streamId, ...terminalSize }),
-  'terminal-close': object({ sessionId: streamId }),
+  'terminal-credit': object({ sessionId: streamId, bytes: terminalWindow }),
+  'terminal-close': object({ sessionId: streamId, reason: optional(oneOf(TERMINAL_END_REASONS)) }),
   'ping-tasks-sync': object({
     tasks: array(
       object({

@@ -19,3 +19,4 @@ export * from './downloads.js';
 export * from './security.js';
 export * from './sso.js';
 export * from './auth-settings.js';
+export * from './commands.js';

@@ -1,0 +1,150 @@
+import { BadRequestException, Injectable, NotFoundException, type OnModuleInit } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import {
+  FINAL_TARGET_STATES,
+  type CommandRun as CommandRunView,
+  type CommandRunDetail,
+  type CommandRunQuery,
+  type CreateCommandRun,
+} from '@hivewatch/protocol';
+import { randomUUID } from 'node:crypto';
+import { In, Not, type Repository } from 'typeorm';
+import { AuditService } from '../audit/audit.service.js';
+import type { Principal } from '../common/auth/principal.js';
+import { CommandDispatcher } from './command-dispatcher.js';
+import { CommandRun } from './command-run.entity.js';
+import { CommandTarget } from './command-target.entity.js';
+import { runView, targetView } from './command-views.js';
+import { TargetResolver } from './target-resolver.js';
+
+/** Command runs: create (audited with the full command text and targets), read, cancel. */
+@Injectable()
+export class CommandRunsService implements OnModuleInit {
+  constructor(
+    @InjectRepository(CommandRun) private readonly runs: Repository<CommandRun>,
+    @InjectRepository(CommandTarget) private readonly targets: Repository<CommandTarget>,
+    private readonly resolver: TargetResolver,
+    private readonly dispatcher: CommandDispatcher,
+    private readonly audit: AuditService,
+  ) {}
+
+  /** Runs left unfinished by a previous hub process end their open targets as failed (not resumed yet). */
+  async onModuleInit(): Promise<void> {
+    const open = await this.runs.find({ select: { id: true }, where: { state: 'running' } });
+    if (open.length === 0) return;
+    const runIds = open.map((r) => r.id);
+    const now = new Date();
+    await this.targets.update(
+      { runId: In(runIds), state: Not(In([...FINAL_TARGET_STATES])) },
+      { state: 'failed', error: 'the hub restarted before this target finished', endedAt: now },
+    );
+    await this.runs.update({ id: In(runIds) }, { state: 'done', endedAt: now });
+  }
+
+  async create(actor: Principal, input: CreateCommandRun, ip: string | null): Promise<CommandRunDetail> {
+    const { found, unknownIds } = await this.resolver.resolve(input.targets);
+    if (unknownIds.length) throw new BadRequestException(`unknown server id(s): ${unknownIds.join(', ')}`);
+    if (found.length === 0) throw new BadRequestException('no server matches the targets');
+    const now = new Date();
+    const run = await this.runs.save(
+      this.runs.create({
+        id: randomUUID(),
+        command: input.command,
+        targets: input.targets,
+        timeoutMs: input.timeoutMs,
+        outputCapBytes: input.outputCapBytes,
+        maxParallel: input.maxParallel,
+        stopOnFirstFailure: input.stopOnFirstFailure,
+        offlineTtlSeconds: input.offlineTtlSeconds,
+        state: 'running',
+        createdBy: actor.userId,
+        createdAt: now,
+        endedAt: null,
+      }),
+    );
+    const rows = await this.targets.save(
+      found.map((server) =>
+        this.targets.create({
+          id: randomUUID(),
+          runId: run.id,
+          serverId: server.id,
+          serverName: server.name,
+          state: 'queued',
+          requestId: null,
+          exitCode: null,
+          signal: null,
+          stdout: null,
+          stderr: null,
+          error: null,
+          queuedAt: now,
+          expiresAt: new Date(now.getTime() + input.offlineTtlSeconds * 1000),
+          sentAt: null,
+          startedAt: null,
+          endedAt: null,
+        }),
+      ),
+    );
+    await this.audit.record({
+      actor,
+      action: 'command.run',
+      target: { type: 'command-run', id: run.id },
+      ip,
+      detail: { command: input.command, targets: input.targets, serverIds: found.map((s) => s.id) },
+    });
+    void this.dispatcher.start(run, rows);
+    return this.get(run.id);
+  }
+
+  async list(query: CommandRunQuery): Promise<CommandRunView[]> {
+    let ids: string[] | undefined;
+    if (query.serverId !== undefined) {
+      const rows = await this.targets.find({ select: { runId: true }, where: { serverId: query.serverId } });
+      ids = [...new Set(rows.map((r) => r.runId))];
+    }
+    const runs = await this.runs.find({
+      where: { ...(query.state ? { state: query.state } : {}), ...(ids ? { id: In(ids) } : {}) },
+      order: { createdAt: 'DESC' },
+      take: query.limit,
+    });
+    const states = runs.length
+      ? await this.targets.find({
+          select: { runId: true, state: true },
+          where: { runId: In(runs.map((r) => r.id)) },
+        })
+      : [];
+    return runs.map((run) =>
+      runView(
+        run,
+        states.filter((t) => t.runId === run.id).map((t) => t.state),
+      ),
+    );
+  }
+
+  async get(id: string): Promise<CommandRunDetail> {
+    const run = await this.runs.findOneBy({ id });
+    if (!run) throw new NotFoundException('command run not found');
+    const targets = await this.targets.find({ where: { runId: id }, order: { serverName: 'ASC' } });
+    return {
+      ...runView(
+        run,
+        targets.map((t) => t.state),
+      ),
+      results: targets.map(targetView),
+    };
+  }
+
+  /** Cancels what has not been sent yet; commands already running end by their own timeout. */
+  async cancel(actor: Principal, id: string, ip: string | null): Promise<CommandRunDetail> {
+    const run = await this.get(id);
+    const cancelled = this.dispatcher.cancel(id);
+    await this.audit.record({
+      actor,
+      action: 'command.cancel',
+      target: { type: 'command-run', id },
+      ip,
+      outcome: cancelled ? 'success' : 'failure',
+      detail: { command: run.command },
+    });
+    return this.get(id);
+  }
+}

@@ -1,0 +1,24 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AgentsModule } from '../agents/agents.module.js';
+import { AuditModule } from '../audit/audit.module.js';
+import { ServerTag } from '../servers/server-tag.entity.js';
+import { Server } from '../servers/server.entity.js';
+import { CommandDispatcher } from './command-dispatcher.js';
+import { CommandRun } from './command-run.entity.js';
+import { CommandRunsService } from './command-runs.service.js';
+import { CommandTarget } from './command-target.entity.js';
+import { CommandsController } from './commands.controller.js';
+import { TargetResolver } from './target-resolver.js';
+
+/** Commands on one or many hosts (docs/commands.md): runs, per-target records, the fan-out. */
+@Module({
+  imports: [
+    AgentsModule,
+    AuditModule,
+    TypeOrmModule.forFeature([CommandRun, CommandTarget, Server, ServerTag]),
+  ],
+  controllers: [CommandsController],
+  providers: [CommandRunsService, CommandDispatcher, TargetResolver],
+})
+export class CommandsModule {}
