@@ -39,6 +39,11 @@ export class CommandRun {
   @Column('varchar', { length: UUID_LENGTH, nullable: true })
   createdBy!: string | null;
 
+  /** The scheduled task this run is a firing of (null for a run started by hand). */
+  @Index()
+  @Column('varchar', { length: UUID_LENGTH, nullable: true })
+  taskId!: string | null;
+
   @TimestampColumn()
   createdAt!: Date;
 

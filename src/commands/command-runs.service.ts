@@ -58,6 +58,7 @@ export class CommandRunsService implements OnModuleInit {
         offlineTtlSeconds: input.offlineTtlSeconds,
         state: 'running',
         createdBy: actor.userId,
+        taskId: null,
         createdAt: now,
         endedAt: null,
       }),

@@ -41,6 +41,7 @@ export function runView(run: CommandRun, states: readonly CommandTargetState[]):
     offlineTtlSeconds: run.offlineTtlSeconds,
     state: run.state,
     createdBy: run.createdBy,
+    taskId: run.taskId,
     createdAt: run.createdAt.toISOString(),
     endedAt: iso(run.endedAt),
     counts,

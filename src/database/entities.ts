@@ -4,6 +4,8 @@ import { ApiKey } from '../api-keys/api-key.entity.js';
 import { AuditLog } from '../audit/audit-log.entity.js';
 import { CommandRun } from '../commands/command-run.entity.js';
 import { CommandTarget } from '../commands/command-target.entity.js';
+import { ScheduledTask } from '../tasks/scheduled-task.entity.js';
+import { TerminalSession } from '../terminal/terminal-session.entity.js';
 import { UserIdentity } from '../auth/identities/user-identity.entity.js';
 import { RecoveryCode } from '../auth/second-factor/recovery-code.entity.js';
 import { SecondFactor } from '../auth/second-factor/second-factor.entity.js';
@@ -58,4 +60,6 @@ export const ENTITIES = [
   SsoFlow,
   CommandRun,
   CommandTarget,
+  TerminalSession,
+  ScheduledTask,
 ];

@@ -85,6 +85,17 @@ export class Server {
   @Column('simple-json', { nullable: true })
   capabilities!: string[] | null;
 
+  /**
+   * Seed 001's `command` / `docker_command` reach a simple-dialect agent only when an admin switched
+   * this on for the server: those agents have no capability gate of their own.
+   */
+  @Column('boolean', { default: false })
+  simpleCommands!: boolean;
+
+  /** Record terminal sessions on this server: true/false, or null to follow the global setting. */
+  @Column('boolean', { nullable: true })
+  terminalRecording!: boolean | null;
+
   @Column('simple-json', { nullable: true })
   systemInfo!: ServerSystemInfo | null;
 

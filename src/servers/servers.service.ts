@@ -83,6 +83,8 @@ export class ServersService {
       agentVersion: null,
       protocolVersion: null,
       capabilities: null,
+      simpleCommands: false,
+      terminalRecording: null,
       systemInfo: null,
       price: null,
       currency: null,

@@ -114,6 +114,7 @@ export const commandRunSchema = z.object({
   offlineTtlSeconds: z.number(),
   state: commandRunStateSchema,
   createdBy: z.string().nullable(),
+  taskId: z.string().nullable().describe('the scheduled task this run is a firing of'),
   createdAt: wireTimeSchema,
   endedAt: wireTimeSchema.nullable(),
   counts: z.partialRecord(commandTargetStateSchema, z.number()),
@@ -127,5 +128,29 @@ export const commandRunQuerySchema = z.object({
   limit: limitParam(200, 50),
   state: commandRunStateSchema.optional(),
   serverId: z.uuid().optional(),
+  taskId: z.uuid().optional(),
 });
 export type CommandRunQuery = z.infer<typeof commandRunQuerySchema>;
+
+export const COMMAND_OUTPUT_STREAMS = ['stdout', 'stderr'] as const;
+
+/**
+ * `GET /api/v1/commands/{id}/events` (text/event-stream; same access as reading the run): the run
+ * live. First a `snapshot`, then `target` when a target changes state or gets its result, `output`
+ * for each chunk a running target prints (UTF-8 text, in order per target and stream), and `run`
+ * when the run's state or counts change; the stream ends after the run is final. Output shown live
+ * is what the agent streamed; the stored result (head + tail within the cap) is the record.
+ * `POST /api/v1/commands/{id}/cancel` (step-up) cancels queued targets and kills running ones.
+ */
+export const commandRunEventSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('snapshot'), run: commandRunDetailSchema }),
+  z.object({ type: z.literal('target'), target: commandTargetSchema }),
+  z.object({
+    type: z.literal('output'),
+    targetId: z.string(),
+    stream: z.enum(COMMAND_OUTPUT_STREAMS),
+    data: z.string(),
+  }),
+  z.object({ type: z.literal('run'), run: commandRunSchema }),
+]);
+export type CommandRunEvent = z.infer<typeof commandRunEventSchema>;

@@ -20,3 +20,5 @@ export * from './security.js';
 export * from './sso.js';
 export * from './auth-settings.js';
 export * from './commands.js';
+export * from './terminal-sessions.js';
+export * from './tasks.js';

@@ -6,5 +6,6 @@ import { UserTokenGeneration1796235910211 } from './1796235910211-UserTokenGener
 import { AlertAcksDefaultRules1796285409966 } from './1796285409966-AlertAcksDefaultRules.js';
 import { SsoSecondFactorStepUp1796306075705 } from './1796306075705-SsoSecondFactorStepUp.js';
 import { CommandRuns1796311222954 } from './1796311222954-CommandRuns.js';
+import { TerminalSessionsTasks1796320676635 } from './1796320676635-TerminalSessionsTasks.js';
 
-export const POSTGRES_MIGRATIONS = [Initial1795328922204, AlertsNotifications1795334656928, AgentConfigApplied1796012881031, UserTokenGeneration1796235910211, AlertAcksDefaultRules1796285409966, SsoSecondFactorStepUp1796306075705, CommandRuns1796311222954];
+export const POSTGRES_MIGRATIONS = [Initial1795328922204, AlertsNotifications1795334656928, AgentConfigApplied1796012881031, UserTokenGeneration1796235910211, AlertAcksDefaultRules1796285409966, SsoSecondFactorStepUp1796306075705, CommandRuns1796311222954, TerminalSessionsTasks1796320676635];
