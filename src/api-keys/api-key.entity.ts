@@ -1,7 +1,8 @@
 import { API_KEY_SCOPES, type ApiKeyScope } from '@hivewatch/protocol';
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import { TimestampColumn, UUID_LENGTH } from '../database/columns.js';
-import { User } from '../users/user.entity.js';
+import type { User } from '../users/user.entity.js';
+import { OwnedByUser } from '../users/owned-by-user.js';
 
 export { API_KEY_SCOPES, type ApiKeyScope };
 
@@ -15,8 +16,7 @@ export class ApiKey {
   @Column('varchar', { length: UUID_LENGTH })
   userId!: string;
 
-  @ManyToOne(() => User, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'userId' })
+  @OwnedByUser()
   user?: User;
 
   @Column('varchar', { length: 100 })

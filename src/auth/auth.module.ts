@@ -4,7 +4,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { ApiKeysModule } from '../api-keys/api-keys.module.js';
 import { ClockModule } from '../common/auth/clock.js';
 import { DatabaseModule } from '../database/database.module.js';
-import { SecretBox } from '../notifications/secret-box.js';
+import { SecretBoxModule } from '../common/crypto/secret-box.module.js';
 import { UsersModule } from '../users/users.module.js';
 import { AccessGuard } from './access.guard.js';
 import { AccessTokenService } from './access-token.service.js';
@@ -42,6 +42,7 @@ import { SsoProvidersModule } from './sso/sso-providers.module.js';
  */
 @Module({
   imports: [
+    SecretBoxModule,
     ClockModule,
     DatabaseModule,
     SessionsModule,
@@ -66,7 +67,6 @@ import { SsoProvidersModule } from './sso/sso-providers.module.js';
     SignInService,
     SignInChallengesService,
     SecondFactorService,
-    SecretBox,
     StepUpGuard,
     StepUpMethodsService,
     StepUpProofService,

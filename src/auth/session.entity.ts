@@ -1,6 +1,7 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import { TimestampColumn, UUID_LENGTH } from '../database/columns.js';
-import { User } from '../users/user.entity.js';
+import type { User } from '../users/user.entity.js';
+import { OwnedByUser } from '../users/owned-by-user.js';
 
 /** A console sign-in. Only the SHA-256 of the cookie value is stored. */
 @Entity('sessions')
@@ -16,8 +17,7 @@ export class Session {
   @Column('varchar', { length: UUID_LENGTH })
   userId!: string;
 
-  @ManyToOne(() => User, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'userId' })
+  @OwnedByUser()
   user?: User;
 
   @Column('varchar', { length: 64, nullable: true })

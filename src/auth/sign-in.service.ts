@@ -2,7 +2,7 @@ import type { AuthMethod, LoginResult, SecondFactorLoginInput } from '@hivewatch
 import { BadRequestException, Injectable, Logger, UnauthorizedException } from '@nestjs/common';
 import { AuditService } from '../audit/audit.service.js';
 import { Clock } from '../common/auth/clock.js';
-import { SecretBox } from '../notifications/secret-box.js';
+import { SecretBox } from '../common/crypto/secret-box.js';
 import type { User } from '../users/user.entity.js';
 import { UsersService } from '../users/users.service.js';
 import { AuthSettingsService } from './auth-settings.service.js';

@@ -1,22 +1,7 @@
 import type { CommandTargetState, ExecStreamResult } from '@hivewatch/protocol';
-import {
-  Column,
-  Entity,
-  Index,
-  JoinColumn,
-  ManyToOne,
-  PrimaryColumn,
-  type Relation,
-  type ValueTransformer,
-} from 'typeorm';
-import { TimestampColumn, UUID_LENGTH } from '../database/columns.js';
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, type Relation } from 'typeorm';
+import { safeInteger, TimestampColumn, UUID_LENGTH } from '../database/columns.js';
 import { CommandRun } from './command-run.entity.js';
-
-/** BIGINT comes back as a string from PostgreSQL; request ids stay within Number.MAX_SAFE_INTEGER. */
-const safeInteger: ValueTransformer = {
-  to: (value: number | null | undefined) => value,
-  from: (value: string | number | null) => (value === null || value === undefined ? null : Number(value)),
-};
 
 /** One server of a command run: its state, and its result once it has one. */
 @Entity('command_targets')

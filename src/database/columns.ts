@@ -19,3 +19,9 @@ export function TimestampColumn(
 
 /** UUID primary keys are generated in code (crypto.randomUUID) so both dialects behave alike. */
 export const UUID_LENGTH = 36;
+
+/** BIGINT counters and ids read back as numbers (PostgreSQL returns BIGINT as a string); values stay within Number.MAX_SAFE_INTEGER. */
+export const safeInteger: ValueTransformer = {
+  to: (value: number | null | undefined) => value,
+  from: (value: string | number | null) => (value === null || value === undefined ? null : Number(value)),
+};

@@ -16,7 +16,7 @@ import {
 } from './dto/channel.dto.js';
 import { NotificationChannel } from './notification-channel.entity.js';
 import { NotificationGroup } from './notification-group.entity.js';
-import { SecretBox } from './secret-box.js';
+import { SecretBox } from '../common/crypto/secret-box.js';
 import { mergeSecrets } from './secret-merge.js';
 import type { ResolvedChannel } from './senders/channel-sender.js';
 

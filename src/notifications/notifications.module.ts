@@ -14,7 +14,7 @@ import { NotificationGroupsController } from './notification-groups.controller.j
 import { NotificationGroupsService } from './notification-groups.service.js';
 import { IntervalJobs } from '../common/jobs/interval-jobs.js';
 import { NotificationsJobs } from './notifications.jobs.js';
-import { SecretBox } from './secret-box.js';
+import { SecretBoxModule } from '../common/crypto/secret-box.module.js';
 import { BarkSender } from './senders/bark.sender.js';
 import { ChannelTransport } from './senders/channel-transport.js';
 import { EmailSender } from './senders/email.sender.js';
@@ -29,6 +29,7 @@ import { TestNotificationService } from './test-notification.service.js';
  */
 @Module({
   imports: [
+    SecretBoxModule,
     TypeOrmModule.forFeature([
       NotificationChannel,
       NotificationGroup,
@@ -38,7 +39,6 @@ import { TestNotificationService } from './test-notification.service.js';
   ],
   controllers: [ChannelsController, NotificationGroupsController, DeliveryLogController],
   providers: [
-    SecretBox,
     ChannelsService,
     NotificationGroupsService,
     DeliveryQueue,

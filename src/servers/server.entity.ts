@@ -1,14 +1,5 @@
-import {
-  Column,
-  Entity,
-  Index,
-  JoinColumn,
-  ManyToOne,
-  OneToMany,
-  PrimaryColumn,
-  type ValueTransformer,
-} from 'typeorm';
-import { TimestampColumn, UUID_LENGTH } from '../database/columns.js';
+import { Column, Entity, Index, JoinColumn, ManyToOne, OneToMany, PrimaryColumn } from 'typeorm';
+import { safeInteger, TimestampColumn, UUID_LENGTH } from '../database/columns.js';
 import { ServerGroup } from './server-group.entity.js';
 import { ServerTag } from './server-tag.entity.js';
 
@@ -24,12 +15,6 @@ export interface ServerSystemInfo {
   cpuCores?: number;
   cpuThreads?: number;
 }
-
-/** BIGINT comes back as a string from PostgreSQL; these values stay within Number.MAX_SAFE_INTEGER. */
-const safeInteger: ValueTransformer = {
-  to: (value: number | null | undefined) => value,
-  from: (value: string | number | null) => (value === null || value === undefined ? null : Number(value)),
-};
 
 @Entity('servers')
 export class Server {

@@ -1,12 +1,6 @@
 import type { TerminalEndReason } from '@hivewatch/protocol';
-import { Column, Entity, Index, PrimaryColumn, type ValueTransformer } from 'typeorm';
-import { TimestampColumn, UUID_LENGTH } from '../database/columns.js';
-
-/** BIGINT comes back as a string from PostgreSQL; byte counts stay within Number.MAX_SAFE_INTEGER. */
-const safeInteger: ValueTransformer = {
-  to: (value: number | null | undefined) => value,
-  from: (value: string | number | null) => (value === null || value === undefined ? null : Number(value)),
-};
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { safeInteger, TimestampColumn, UUID_LENGTH } from '../database/columns.js';
 
 /**
  * One terminal session (docs/terminal.md): who opened it on which server from where, how it ended,

@@ -1,6 +1,7 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import { TimestampColumn, UUID_LENGTH } from '../../database/columns.js';
-import { User } from '../../users/user.entity.js';
+import type { User } from '../../users/user.entity.js';
+import { OwnedByUser } from '../../users/owned-by-user.js';
 
 /**
  * A sign-in identity at a provider, linked to one local user: (provider, subject) is unique. A user
@@ -16,8 +17,7 @@ export class UserIdentity {
   @Column('varchar', { length: UUID_LENGTH })
   userId!: string;
 
-  @ManyToOne(() => User, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'userId' })
+  @OwnedByUser()
   user?: User;
 
   /** The configured provider id (`google`, `github`, or an OIDC provider's id). */

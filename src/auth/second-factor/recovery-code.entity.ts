@@ -1,6 +1,7 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import { TimestampColumn, UUID_LENGTH } from '../../database/columns.js';
-import { User } from '../../users/user.entity.js';
+import type { User } from '../../users/user.entity.js';
+import { OwnedByUser } from '../../users/owned-by-user.js';
 
 /** A single-use recovery code: 80 random bits, stored as SHA-256 only; regenerating replaces all. */
 @Entity('user_recovery_codes')
@@ -12,8 +13,7 @@ export class RecoveryCode {
   @Column('varchar', { length: UUID_LENGTH })
   userId!: string;
 
-  @ManyToOne(() => User, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'userId' })
+  @OwnedByUser()
   user?: User;
 
   @Index({ unique: true })

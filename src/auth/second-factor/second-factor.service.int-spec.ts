@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { startTestApp, type TestApp } from '../../../test/support/test-app.js';
 import { Clock } from '../../common/auth/clock.js';
 import type { Principal } from '../../common/auth/principal.js';
-import { SecretBox } from '../../notifications/secret-box.js';
+import { SecretBox } from '../../common/crypto/secret-box.js';
 import { UsersService } from '../../users/users.service.js';
 import { SecondFactor } from './second-factor.entity.js';
 import { SecondFactorService } from './second-factor.service.js';

@@ -7,7 +7,7 @@ import { AuditService } from '../../audit/audit.service.js';
 import { Clock } from '../../common/auth/clock.js';
 import type { Principal } from '../../common/auth/principal.js';
 import { ConflictError, ForbiddenActionError } from '../../common/errors/domain-errors.js';
-import { SecretBox } from '../../notifications/secret-box.js';
+import { SecretBox } from '../../common/crypto/secret-box.js';
 import { SessionsService } from '../sessions.service.js';
 import { newRecoveryCodes, recoveryCodeHash } from './recovery-codes.js';
 import { RecoveryCode } from './recovery-code.entity.js';

@@ -1,6 +1,7 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import { TimestampColumn, UUID_LENGTH } from '../../database/columns.js';
-import { User } from '../../users/user.entity.js';
+import type { User } from '../../users/user.entity.js';
+import { OwnedByUser } from '../../users/owned-by-user.js';
 
 /**
  * A first factor that passed and now waits for the second (password or SSO sign-in). The
@@ -20,8 +21,7 @@ export class SignInChallenge {
   @Column('varchar', { length: UUID_LENGTH })
   userId!: string;
 
-  @ManyToOne(() => User, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'userId' })
+  @OwnedByUser()
   user?: User;
 
   /** How the first factor was proven: `password` or `sso:<provider>`. */

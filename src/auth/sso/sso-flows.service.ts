@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { LessThan, type Repository } from 'typeorm';
 import { Clock } from '../../common/auth/clock.js';
 import { randomSecret, sha256Hex } from '../../common/crypto/secrets.js';
-import { SecretBox } from '../../notifications/secret-box.js';
+import { SecretBox } from '../../common/crypto/secret-box.js';
 import { SsoFailure, type SsoProviderAdapter, type SsoRoundTrip } from './sso-provider.js';
 import { tooManyStarts } from './sso-start-limiter.js';
 import { SsoFlow } from './sso-flow.entity.js';

@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
-import { SecretBox } from '../../notifications/secret-box.js';
+import { SecretBox } from '../../common/crypto/secret-box.js';
 import { Session } from '../session.entity.js';
 import { SsoProviders } from './sso-providers.js';
 

@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppConfig } from '../../config/app-config.js';
 import { DatabaseModule } from '../../database/database.module.js';
-import { SecretBox } from '../../notifications/secret-box.js';
+import { SecretBoxModule } from '../../common/crypto/secret-box.module.js';
 import { Session } from '../session.entity.js';
 import { GithubAdapter } from './github/github.adapter.js';
 import { OidcProviderAdapter } from './oidc/oidc-provider.adapter.js';
@@ -25,13 +25,12 @@ export function buildSsoAdapters(config: AppConfig): SsoProviderAdapter[] {
  * and the SSO routes (SsoModule) both use it without importing each other.
  */
 @Module({
-  imports: [DatabaseModule, TypeOrmModule.forFeature([Session])],
+  imports: [SecretBoxModule, DatabaseModule, TypeOrmModule.forFeature([Session])],
   providers: [
     { provide: SSO_ADAPTERS, useFactory: buildSsoAdapters, inject: [AppConfig] },
     SsoProviders,
-    SecretBox,
     SsoLogoutService,
   ],
-  exports: [SsoProviders, SsoLogoutService, SecretBox],
+  exports: [SsoProviders, SsoLogoutService, SecretBoxModule],
 })
 export class SsoProvidersModule {}

@@ -1,8 +1,8 @@
 import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { randomSecret } from '../common/crypto/secrets.js';
-import { AppConfig } from '../config/app-config.js';
-import { SettingsStore } from '../database/settings.store.js';
+import { randomSecret } from './secrets.js';
+import { AppConfig } from '../../config/app-config.js';
+import { SettingsStore } from '../../database/settings.store.js';
 
 const KEY_SETTING = 'notifications.secret-key';
 const VERSION = 'v1';
