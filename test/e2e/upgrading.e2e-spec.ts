@@ -196,21 +196,14 @@ async function setUp(unitEnv: Record<string, string>, shellEnv: Record<string, s
   };
 }
 
-/**
- * Puts the database back one migration, as the old release left it: the upgrade then has one pending.
- * The old release of AlertAcksDefaultRules had no default alert rules, so none of their marker either
- * (this hub wrote it at its first start; the migration's down() keeps it).
- */
+/** Puts the database back one migration, as the old release left it: the upgrade then has one pending. */
 function undoLastMigration(env: Record<string, string>): void {
   const script = [
     "import { loadConfig } from './dist/src/config/app-config.js';",
     "import { createDataSource } from './dist/src/database/data-source.js';",
     'const c = loadConfig(process.env);',
     'const ds = await createDataSource(c.database, c.dataDir).initialize();',
-    "const [last] = await ds.query('SELECT name FROM migrations ORDER BY id DESC LIMIT 1');",
     "await ds.undoLastMigration({ transaction: 'each' });",
-    "if (last.name.startsWith('AlertAcksDefaultRules'))",
-    `  await ds.query("DELETE FROM configs WHERE key = 'alerts.defaultRulesSeeded'");`,
     'await ds.destroy();',
   ].join('\n');
   execFileSync(process.execPath, ['--input-type=module', '-e', script], {

@@ -2,7 +2,7 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 // A hub that already has users is not on its first start: it does not get the default alert rules
 // (src/alerts/default-rules.ts creates them only while this marker is absent).
-const EXISTING_HUB_MARKER = `INSERT INTO "configs" ("key", "value", "updatedAt") SELECT 'alerts.defaultRulesSeeded', 'existing hub before default rules', $NOW WHERE EXISTS (SELECT 1 FROM "users")`;
+const EXISTING_HUB_MARKER = `INSERT INTO "configs" ("key", "value", "updatedAt") SELECT 'alerts.defaultRulesSeeded', 'existing hub before default rules', $NOW WHERE EXISTS (SELECT 1 FROM "users") AND NOT EXISTS (SELECT 1 FROM "configs" WHERE "key" = 'alerts.defaultRulesSeeded')`;
 
 export class AlertAcksDefaultRules1796285409966 implements MigrationInterface {
   name = 'AlertAcksDefaultRules1796285409966';
