@@ -22,6 +22,11 @@ describe('TerminalTicketBook', () => {
     expect(() => tickets.redeem(foreign.ticket, 's2')).toThrow('terminal ticket is for another server');
     // A wrong guess used it up: it does not work for the right server afterwards either.
     expect(() => tickets.redeem(foreign.ticket, 's1')).toThrow('unknown or already used');
+
+    // The gateway names no server: the ticket alone does.
+    const bare = tickets.issue('u1', 's2');
+    expect(tickets.redeem(bare.ticket)).toMatchObject({ userId: 'u1', serverId: 's2' });
+    expect(() => tickets.redeem(bare.ticket)).toThrow('unknown or already used');
   });
 
   it('refuses an expired ticket', () => {

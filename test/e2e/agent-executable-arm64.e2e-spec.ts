@@ -1,15 +1,13 @@
-import { spawn, spawnSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
-import request from 'supertest';
 import { AGENT_VERSION } from '../../agent/src/version.js';
 import { AGENT_ARTIFACTS } from '../../src/downloads/agent-artifacts.js';
 import { withAgentBuildLock } from '../support/agent-artifacts.js';
 import { createServer } from '../support/agents/fixtures.js';
-import { eventuallyDefined } from '../support/agents/real-agent.js';
+import { expectReportsToHub, expectServedExecutable } from '../support/agent-executable-checks.js';
 import { signIn } from '../support/http.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
@@ -45,8 +43,6 @@ const qemu = (args: string[], env: Record<string, string> = {}) =>
     encoding: 'utf8',
     env: { PATH: '/nonexistent', ...env },
   });
-
-const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 
 /**
  * The agent for linux-arm64, built on this x64 machine by the documented command (agent/build-exe.mjs
@@ -114,66 +110,19 @@ describe('the linux-arm64 agent executable', () => {
 
   it('reports to a real hub under qemu: a metrics sample is stored', async () => {
     const server = await createServer(hub.url, cookie);
-    const home = path.join(work, 'host');
-    const agent = spawn(
-      QEMU,
-      [
-        '-L',
-        ARM64_SYSROOT,
-        exe,
-        '--hub',
-        hub.url,
-        '--interval',
-        '1',
-        '--config',
-        path.join(home, 'agent.json'),
-        '--state',
-        path.join(home, 'state.json'),
-        '--machine-id-file',
-        path.join(home, 'machine-id'),
-      ],
-      {
-        env: { PATH: '/usr/bin:/bin', HIVEWATCH_AGENT_ID: server.id, HIVEWATCH_AGENT_TOKEN: server.token },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      },
-    );
-    let output = '';
-    agent.stdout.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
-    agent.stderr.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
-    const exited = new Promise((resolve) => agent.on('exit', resolve));
-    try {
-      const stored = await eventuallyDefined(async () => {
-        const res = await request(hub.url)
-          .get(`/api/v1/servers/${server.id}/records?metrics=cpu`)
-          .set('Cookie', cookie);
-        const points = (res.body as { points?: { cpu?: { avg: number } }[] }).points ?? [];
-        return points.find((p) => p.cpu !== undefined);
-      }, 120_000);
-      expect(stored.cpu!.avg).toBeGreaterThanOrEqual(0);
-      expect(output).toContain('"authenticated"');
-      expect(output).not.toContain('Warning');
-    } finally {
-      agent.kill('SIGTERM');
-      await exited;
-    }
+    await expectReportsToHub({
+      hubUrl: hub.url,
+      cookie,
+      server,
+      command: QEMU,
+      prefixArgs: ['-L', ARM64_SYSROOT, exe],
+      home: path.join(work, 'host'),
+      timeoutMs: 120_000,
+    });
   });
 
   it('is served by the hub at /api/v1/agent/download/linux-arm64 with its SHA-256', async () => {
-    const built = fs.readFileSync(exe);
-    const res = await request(hub.url)
-      .get('/api/v1/agent/download/linux-arm64')
-      .buffer(true)
-      .parse((r, done) => {
-        const chunks: Buffer[] = [];
-        r.on('data', (c: Buffer) => chunks.push(c));
-        r.on('end', () => done(null, Buffer.concat(chunks)));
-      })
-      .expect(200);
-    expect((res.body as Buffer).equals(built)).toBe(true);
-    expect(res.headers['x-hivewatch-sha256']).toBe(sha256(built));
-    expect(res.headers['content-disposition']).toMatch(/filename="?hivewatch-agent-linux-arm64"?/);
-    const line = await request(hub.url).get('/api/v1/agent/download/linux-arm64.sha256').expect(200);
-    expect(line.text).toBe(`${sha256(built)}  hivewatch-agent-linux-arm64\n`);
+    await expectServedExecutable(hub.url, 'linux-arm64', fs.readFileSync(exe));
   });
 
   it('refuses an unknown platform before building anything', () => {

@@ -1,13 +1,12 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
-import request from 'supertest';
 import { AGENT_VERSION } from '../../agent/src/version.js';
 import { createServer } from '../support/agents/fixtures.js';
-import { eventuallyDefined } from '../support/agents/real-agent.js';
+import { expectReportsToHub } from '../support/agent-executable-checks.js';
 import { signIn } from '../support/http.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
@@ -72,45 +71,14 @@ describe('the agent executable', () => {
 
   it('reports to a real hub: a metrics sample is stored', async () => {
     const server = await createServer(hub.url, cookie);
-    const home = path.join(work, 'host');
-    const agent = spawn(
-      exe,
-      [
-        '--hub',
-        hub.url,
-        '--interval',
-        '1',
-        '--config',
-        path.join(home, 'agent.json'),
-        '--state',
-        path.join(home, 'state.json'),
-        '--machine-id-file',
-        path.join(home, 'machine-id'),
-      ],
-      {
-        env: { PATH: '/usr/bin:/bin', HIVEWATCH_AGENT_ID: server.id, HIVEWATCH_AGENT_TOKEN: server.token },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      },
-    );
-    let output = '';
-    agent.stdout.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
-    agent.stderr.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
-    const exited = new Promise((resolve) => agent.on('exit', resolve));
-    try {
-      const stored = await eventuallyDefined(async () => {
-        const res = await request(hub.url)
-          .get(`/api/v1/servers/${server.id}/records?metrics=cpu`)
-          .set('Cookie', cookie);
-        const points = (res.body as { points?: { cpu?: { avg: number } }[] }).points ?? [];
-        return points.find((p) => p.cpu !== undefined);
-      }, 30_000);
-      expect(stored.cpu!.avg).toBeGreaterThanOrEqual(0);
-      expect(output).toContain('"authenticated"');
-      expect(output).not.toContain('Warning');
-    } finally {
-      agent.kill('SIGTERM');
-      await exited;
-    }
+    await expectReportsToHub({
+      hubUrl: hub.url,
+      cookie,
+      server,
+      command: exe,
+      home: path.join(work, 'host'),
+      timeoutMs: 30_000,
+    });
   });
 });
 

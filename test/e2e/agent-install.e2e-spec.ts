@@ -1,10 +1,10 @@
-import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import request from 'supertest';
 import { allCommandLines, pasteIntoShell, type RunningProcess } from '../support/agents/agent-bundle.js';
+import { expectServedExecutable } from '../support/agent-executable-checks.js';
 import { signIn } from '../support/http.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { enrollBlocks } from '../../web/src/app/admin/servers/install-snippets.js';
@@ -19,8 +19,6 @@ import {
 } from './agent-install-support.js';
 
 jest.setTimeout(240_000);
-
-const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 
 /**
  * The hub serves the agent executable and install-agent.sh; the enrollment-key panel's command,
@@ -50,21 +48,7 @@ describe('install-agent.sh and the agent downloads', () => {
   });
 
   it('serves the executable without credentials, with its SHA-256 in a header and a sha256sum line', async () => {
-    const built = fs.readFileSync(executable);
-    const res = await request(hub.url)
-      .get('/api/v1/agent/download/linux-x64')
-      .buffer(true)
-      .parse((r, done) => {
-        const chunks: Buffer[] = [];
-        r.on('data', (c: Buffer) => chunks.push(c));
-        r.on('end', () => done(null, Buffer.concat(chunks)));
-      })
-      .expect(200);
-    expect((res.body as Buffer).equals(built)).toBe(true);
-    expect(res.headers['x-hivewatch-sha256']).toBe(sha256(built));
-    expect(res.headers['content-disposition']).toMatch(/filename="?hivewatch-agent-linux-x64"?/);
-    const line = await request(hub.url).get('/api/v1/agent/download/linux-x64.sha256').expect(200);
-    expect(line.text).toBe(`${sha256(built)}  hivewatch-agent-linux-x64\n`);
+    await expectServedExecutable(hub.url, 'linux-x64', fs.readFileSync(executable));
 
     const unknown = await request(hub.url).get('/api/v1/agent/download/windows-x64').expect(400);
     expect(JSON.stringify(unknown.body)).toContain('linux-x64, linux-arm64');

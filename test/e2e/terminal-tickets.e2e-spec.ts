@@ -9,8 +9,8 @@ import { startTestApp, TEST_ADMIN, type TestApp } from '../support/test-app.js';
 
 /**
  * Terminal tickets on a real hub: only an admin in a console session, after step-up, for a host whose
- * agent has the terminal capability; single use; the ticket never in a URL. (The gateway that redeems
- * them is not built yet: redemption is checked through the service.)
+ * agent has the terminal capability; single use; the ticket never in a URL. (Redemption through the
+ * gateway: terminal.e2e-spec.ts and terminal-refusals.e2e-spec.ts.)
  */
 describe('terminal tickets', () => {
   let hub: TestApp;
