@@ -131,6 +131,9 @@ describe('the linux-arm64 agent executable', () => {
         path.join(home, 'state.json'),
         '--machine-id-file',
         path.join(home, 'machine-id'),
+        // No PTY addon for arm64 (agent/build-exe.mjs): the terminal says so; the agent runs on.
+        '--capabilities',
+        'terminal',
       ],
       {
         env: { PATH: '/usr/bin:/bin', HIVEWATCH_AGENT_ID: server.id, HIVEWATCH_AGENT_TOKEN: server.token },
@@ -152,6 +155,9 @@ describe('the linux-arm64 agent executable', () => {
       expect(stored.cpu!.avg).toBeGreaterThanOrEqual(0);
       expect(output).toContain('"authenticated"');
       expect(output).not.toContain('Warning');
+      expect(output).toContain(
+        "the terminal is unavailable on this host: this executable does not carry the native addon 'node-pty' (not built for linux-arm64)",
+      );
     } finally {
       agent.kill('SIGTERM');
       await exited;
