@@ -8,7 +8,7 @@
 // npm registry and verified (agent/node-runtime.mjs). `--out-dir <dir>` writes there, not dist/agent.
 /* eslint-disable no-console */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -25,12 +25,18 @@ const bundle = path.join(outDir, 'hivewatch-agent.cjs');
 const ARCHES = { 'linux-x64': 'x64', 'linux-arm64': 'arm64' };
 /**
  * Native addons the agent carries, per platform, as SEA asset key → file (loaded with
- * agent/src/native). None yet. An addon missing for a platform (not cross-built here) is reported
- * below; that executable still starts, and loadNativeAddon() names the feature as unavailable.
+ * agent/src/native). node-pty's addon (the terminal) is the one npm compiled on this machine, so only
+ * this machine's platform carries it (linux-x64 here: there is no aarch64 compiler, and node-pty
+ * publishes no Linux prebuilds).
+ * An addon missing for a platform is reported below; that executable still starts, and its
+ * terminal refuses sessions with "this executable does not carry the native addon 'node-pty' (not
+ * built for linux-arm64)" (agent/src/terminal/pty-binding.ts).
  */
-const NATIVE_ASSETS = { 'linux-x64': {}, 'linux-arm64': {} };
-
+const PTY_ADDON = path.join(root, 'node_modules', 'node-pty', 'build', 'Release', 'pty.node');
 const hostPlatform = `${process.platform}-${process.arch}`;
+const NATIVE_ASSETS = { 'linux-x64': {}, 'linux-arm64': {} };
+if (hostPlatform in NATIVE_ASSETS) NATIVE_ASSETS[hostPlatform]['native/node-pty.node'] = PTY_ADDON;
+
 const platforms = args.flatMap((arg, i) => (arg === '--platform' ? [args[i + 1] ?? ''] : []));
 if (platforms.length === 0) platforms.push(hostPlatform);
 for (const platform of platforms) {
@@ -46,6 +52,14 @@ const bundled = spawnSync(process.execPath, [path.join(root, 'agent', 'build.mjs
 });
 if (bundled.status !== 0) process.exit(bundled.status ?? 1);
 
+for (const platform of new Set(platforms)) {
+  for (const [key, file] of Object.entries(NATIVE_ASSETS[platform])) {
+    if (!existsSync(file)) {
+      console.error(`agent executable ${platform}: ${key} is missing (${file}): run npm ci`);
+      process.exit(1);
+    }
+  }
+}
 const allAddons = new Set(Object.values(NATIVE_ASSETS).flatMap((assets) => Object.keys(assets)));
 for (const platform of new Set(platforms)) {
   const started = performance.now();

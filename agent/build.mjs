@@ -24,6 +24,22 @@ if (!process.argv.includes('--no-check')) {
   if (check.status !== 0) process.exit(check.status ?? 1);
 }
 
+/**
+ * node-pty's JS goes into the bundle; its lib/utils.js, which finds `pty.node` by relative paths,
+ * is replaced by agent/src/terminal/node-pty-utils.ts, which hands out the addon the single
+ * executable carries (or, in the plain bundle, the one under node_modules).
+ */
+const nodePtyBinding = {
+  name: 'node-pty-binding',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/utils$/ }, (args) =>
+      /[\\/]node_modules[\\/]node-pty[\\/]lib$/.test(args.resolveDir)
+        ? { path: path.join(root, 'agent', 'src', 'terminal', 'node-pty-utils.ts') }
+        : undefined,
+    );
+  },
+};
+
 const bundled = await bundleOneFile({
   name: 'agent bundle',
   root,
@@ -33,6 +49,7 @@ const bundled = await bundleOneFile({
   alias: { '@hivewatch/protocol': path.join(root, 'libs', 'protocol', 'src', 'agent-runtime.ts') },
   // ws loads these native accelerators lazily when present and works without them.
   external: ['bufferutil', 'utf-8-validate'],
+  plugins: [nodePtyBinding],
 });
 const zodInputs = Object.entries(bundled).filter(
   ([input, { bytesInOutput }]) => input.includes('node_modules/zod/') && bytesInOutput > 0,
@@ -41,5 +58,13 @@ if (zodInputs.length > 0) {
   console.error(
     `agent bundle must not contain zod (${zodInputs.length} modules): import only zod-free protocol code`,
   );
+  process.exit(1);
+}
+const inputs = Object.keys(bundled);
+if (
+  !inputs.some((input) => input.endsWith('node-pty/lib/unixTerminal.js')) ||
+  inputs.some((input) => input.endsWith('node-pty/lib/utils.js'))
+) {
+  console.error("agent bundle must hold node-pty's JS with its addon lookup replaced (node-pty-utils.ts)");
   process.exit(1);
 }

@@ -9,9 +9,9 @@ import { build } from 'esbuild';
 /**
  * Bundles `entry` into `outfile` (mode 0755) and prints its size as `<name>: <path> (<n> KiB)`.
  * Returns esbuild's metafile inputs of the output, for checks on what went in.
- * @param {{ name: string, root: string, entry: string, outfile: string, alias?: Record<string, string>, external?: string[] }} options
+ * @param {{ name: string, root: string, entry: string, outfile: string, alias?: Record<string, string>, external?: string[], plugins?: import('esbuild').Plugin[] }} options
  */
-export async function bundleOneFile({ name, root, entry, outfile, alias = {}, external = [] }) {
+export async function bundleOneFile({ name, root, entry, outfile, alias = {}, external = [], plugins = [] }) {
   mkdirSync(path.dirname(outfile), { recursive: true });
   const result = await build({
     entryPoints: [entry],
@@ -27,6 +27,7 @@ export async function bundleOneFile({ name, root, entry, outfile, alias = {}, ex
     metafile: true,
     alias,
     external,
+    plugins,
     logLevel: 'warning',
   });
   chmodSync(outfile, 0o755);

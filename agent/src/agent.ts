@@ -6,6 +6,7 @@ import {
   type AgentConfigRequest,
   type AuthenticatePayload,
 } from '@hivewatch/protocol';
+import { removeCapabilitiesNotIn } from './capability-reload.js';
 import { MetricsCollector } from './collectors/collector.js';
 import type { AgentConfig } from './config/agent-config.js';
 import { updateConfigFile } from './config/config-file.js';
@@ -19,6 +20,8 @@ import { readHubFrame } from './hub-frames.js';
 import { createTerminal } from './terminal/create-terminal.js';
 import type { TerminalManager } from './terminal/terminal-manager.js';
 import { createTerminalHandler } from './terminal/terminal-requests.js';
+import { terminalOptionsFrom } from './terminal/terminal-options.js';
+import { nativeAddonDir } from './native/native-addon.js';
 import { errorMessage, JsonLogger, type Logger } from './log/logger.js';
 import { MetricsLoop } from './metrics/metrics-loop.js';
 import { warnOncePerList } from './metrics/payload-limits.js';
@@ -55,7 +58,8 @@ export class Agent {
   readonly router: RequestRouter;
   readonly outbox: Outbox;
   readonly state: StateFile;
-  readonly capabilities: ReadonlySet<AgentCapability>;
+  /** Shared with the router, which checks it at every request: removing one refuses it at once. */
+  readonly capabilities: Set<AgentCapability>;
   private readonly config: AgentConfig;
   private readonly time: TimeSource;
   private readonly collector: MetricsCollector;
@@ -99,6 +103,8 @@ export class Agent {
       this.capabilities,
       (text) => this.connection.send(text),
       this.logger.child('terminal'),
+      terminalOptionsFrom(this.config.terminal),
+      nativeAddonDir(this.config.stateFile),
     );
     this.router = new RequestRouter({
       capabilities: this.capabilities,
@@ -109,7 +115,11 @@ export class Agent {
       applyConfig: (update) => this.applyConfig(update),
       exec: this.capabilities.has('exec')
         ? createExecHandler({
-            runner: new ExecRunner(),
+            runner: new ExecRunner({
+              shell: this.config.exec.shell,
+              runAs: this.config.exec.runAs,
+              defaultTimeoutMs: this.config.exec.defaultTimeoutSeconds * 1000,
+            }),
             send: (text) => this.connection.send(text),
             logger: this.logger.child('exec'),
           })
@@ -333,7 +343,19 @@ export class Agent {
     }
   }
 
-  private effectiveCapabilities(): ReadonlySet<AgentCapability> {
+  /** The config was re-read (SIGHUP): capabilities it no longer lists stop (capability-reload.ts). */
+  removeCapabilitiesNotIn(listed: readonly AgentCapability[]): void {
+    removeCapabilitiesNotIn(listed, {
+      capabilities: this.capabilities,
+      terminal: this.terminal,
+      logger: this.logger,
+      reconnect: () => {
+        if (this.authenticated) this.connection.drop('capabilities changed');
+      },
+    });
+  }
+
+  private effectiveCapabilities(): Set<AgentCapability> {
     const enabled = new Set<AgentCapability>();
     for (const capability of this.config.capabilities) {
       if (IMPLEMENTED_CAPABILITIES.includes(capability)) enabled.add(capability);

@@ -28,12 +28,12 @@ function main(argv: string[]): void {
     return;
   }
   const env = configFromEnv(process.env);
+  const chosen = cli.config.configFile ?? env.configFile;
+  const configFile = typeof chosen === 'string' ? chosen : DEFAULT_CONFIG_FILE;
+  const load = () => resolveConfig(cli.config, env, readConfigFile(configFile), { configFile });
   let agent: Agent;
   try {
-    const chosen = cli.config.configFile ?? env.configFile;
-    const configFile = typeof chosen === 'string' ? chosen : DEFAULT_CONFIG_FILE;
-    const config = resolveConfig(cli.config, env, readConfigFile(configFile), { configFile });
-    agent = new Agent({ config });
+    agent = new Agent({ config: load() });
   } catch (error) {
     if (error instanceof OutboxLockedError) {
       console.error(`cannot start: ${error.message}`);
@@ -49,6 +49,17 @@ function main(argv: string[]): void {
       process.exit(0);
     });
   }
+  // `kill -HUP <pid>`: the config is read again; capabilities it no longer lists stop
+  // at once (docs/terminal.md, "Capability removed"). Anything else takes effect at the next start.
+  process.on('SIGHUP', () => {
+    try {
+      agent.removeCapabilitiesNotIn(load().capabilities);
+    } catch (error) {
+      agent.logger.error('the configuration could not be re-read: nothing changed', {
+        error: error instanceof Error ? error.message : String(error),
+      });
+    }
+  });
   agent.start().catch((error: unknown) => {
     agent.logger.error('could not start', { error: error instanceof Error ? error.message : String(error) });
     process.exit(1);

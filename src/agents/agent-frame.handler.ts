@@ -88,6 +88,12 @@ export class AgentFrameHandler {
       case 'exec-output':
         this.events.emit('agent.exec-output', { serverId, ...frame.payload });
         return;
+      case 'terminal-output':
+        this.events.emit('agent.terminal-output', { serverId, ...frame.payload });
+        return;
+      case 'terminal-exit':
+        this.events.emit('agent.terminal-exit', { serverId, ...frame.payload });
+        return;
       case 'ignored':
         return;
       case 'bad':

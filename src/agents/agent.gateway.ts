@@ -25,6 +25,7 @@ import { AgentAuthRateLimiter } from './auth-rate-limiter.js';
 import { AgentRegistry } from './agent-registry.js';
 import { GatewayStats } from './gateway-stats.js';
 import { credentialParamsInUrl } from './query-credentials.js';
+import { upgradeClientIp } from '../common/ws/client-ip.js';
 
 const SIMPLE_INVALID: SimpleError = { type: 'error', message: WireMessage.InvalidMessageFormat };
 const SIMPLE_INVALID_TEXT = JSON.stringify(SIMPLE_INVALID);
@@ -193,12 +194,7 @@ export class AgentGateway implements OnModuleInit, OnModuleDestroy {
   }
 
   private clientIp(req: IncomingMessage): string | null {
-    if (this.config.trustProxy) {
-      const forwarded = req.headers['x-forwarded-for'];
-      const first = (Array.isArray(forwarded) ? forwarded[0] : forwarded)?.split(',')[0]?.trim();
-      if (first) return first;
-    }
-    return req.socket.remoteAddress ?? null;
+    return upgradeClientIp(req, this.config.trustProxy);
   }
 }
 

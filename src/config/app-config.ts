@@ -44,6 +44,8 @@ export class AppConfig {
   readonly pgAdminUrl: string;
   /** Minute-bucket flush period; default retention per record table (admins can change it at run time). */
   readonly records: { flushIntervalMs: number; retention: { minuteDays: number; hourlyDays: number } };
+  /** How long the audit trail's companions (terminal sessions and their recordings) are kept. */
+  readonly audit: { retentionDays: number };
   /** Browser and API-client streams (src/live): batching, per-socket send bound, heartbeats. */
   readonly live: {
     batchMs: number;
@@ -107,6 +109,7 @@ export class AppConfig {
         hourlyDays: e.HIVEWATCH_RETENTION_HOURLY_DAYS,
       },
     };
+    this.audit = { retentionDays: e.HIVEWATCH_AUDIT_RETENTION_DAYS };
     this.live = {
       batchMs: e.HIVEWATCH_LIVE_BATCH_MS,
       browserBufferBytes: e.HIVEWATCH_LIVE_BROWSER_BUFFER_KB * 1024,

@@ -26,6 +26,7 @@ export function toServerView(s: Server, tags: string[] = (s.tags ?? []).map((t) 
     displayOrder: s.displayOrder,
     lastSeenAt: s.lastSeenAt,
     agentConfig: appliedAgentConfig(s),
+    terminalRecording: s.terminalRecording,
     createdAt: s.createdAt,
     updatedAt: s.updatedAt,
   };

@@ -24,6 +24,7 @@ import {
 } from '@hivewatch/protocol';
 import type { ActorContext } from '../common/auth/actor-context.js';
 import { Actor } from '../common/auth/actor.decorator.js';
+import { bodyField, StepUp } from '../auth/step-up/step-up.decorator.js';
 import { AppConfig } from '../config/app-config.js';
 import { hubPublicUrl } from '../config/public-url.js';
 import { buildAgentCommand } from './agent-command.js';
@@ -73,7 +74,12 @@ export class ServersController {
   }
 
   @Patch(':id')
-  @ApiOperation({ summary: 'Change name, group, tags, notes, pricing, expiry or display order (admin)' })
+  // Switching a server's terminal recording on or off is a security setting: step-up.
+  @StepUp({ when: (req) => bodyField(req, 'terminalRecording') !== undefined })
+  @ApiOperation({
+    summary:
+      'Change name, group, tags, notes, pricing, expiry, display order or terminal recording (admin; step-up for terminalRecording)',
+  })
   async update(
     @Param('id', { schema: uuidParam }) id: string,
     @Body({ schema: updateServerSchema }) body: UpdateServerInput,

@@ -134,6 +134,12 @@ export class ServersService {
     return toServerView(server, tags.get(id) ?? []);
   }
 
+  /** The server's own recording switch (null: follow the global terminal setting); null when gone. */
+  async terminalRecording(id: string): Promise<boolean | null> {
+    const row = await this.servers.findOne({ where: { id }, select: { id: true, terminalRecording: true } });
+    return row?.terminalRecording ?? null;
+  }
+
   /** A cheap "did the list change" fingerprint (row count, newest `updatedAt`) for ServerCatalog. */
   async listFingerprint(): Promise<string> {
     const row = await this.servers
@@ -167,7 +173,11 @@ export class ServersService {
       ...ctx,
       action: 'server.update',
       target: { type: 'server', id },
-      detail: { name: input.name ?? server.name, fields },
+      detail: {
+        name: input.name ?? server.name,
+        fields,
+        ...(input.terminalRecording !== undefined ? { terminalRecording: input.terminalRecording } : {}),
+      },
     });
     return view;
   }

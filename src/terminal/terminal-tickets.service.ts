@@ -56,7 +56,7 @@ export class TerminalTicketsService {
   }
 
   /** For the gateway: the grant of a ticket presented in a first frame (throws TerminalTicketError). */
-  redeem(ticket: string, serverId: string): TerminalGrant {
+  redeem(ticket: string, serverId?: string): TerminalGrant {
     return this.book.redeem(ticket, serverId);
   }
 }

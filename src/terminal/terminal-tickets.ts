@@ -53,14 +53,18 @@ export class TerminalTicketBook {
     return { ticket, ...grant };
   }
 
-  /** The grant of `ticket` for `serverId`, once; throws for unknown, used, expired or foreign tickets. */
-  redeem(ticket: string, serverId: string): TerminalGrant {
+  /**
+   * The grant of `ticket`, once; throws for unknown, used, expired or (when `serverId` is given)
+   * foreign tickets. The gateway passes none: the ticket alone names the server.
+   */
+  redeem(ticket: string, serverId?: string): TerminalGrant {
     const key = digest(ticket);
     const grant = this.byDigest.get(key);
     this.byDigest.delete(key);
     if (!grant) throw new TerminalTicketError('unknown or already used terminal ticket');
     if (grant.expiresAt <= this.now()) throw new TerminalTicketError('terminal ticket expired');
-    if (grant.serverId !== serverId) throw new TerminalTicketError('terminal ticket is for another server');
+    if (serverId !== undefined && grant.serverId !== serverId)
+      throw new TerminalTicketError('terminal ticket is for another server');
     return { userId: grant.userId, serverId: grant.serverId, sessionId: grant.sessionId };
   }
 

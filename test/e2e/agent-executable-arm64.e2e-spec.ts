@@ -110,15 +110,20 @@ describe('the linux-arm64 agent executable', () => {
 
   it('reports to a real hub under qemu: a metrics sample is stored', async () => {
     const server = await createServer(hub.url, cookie);
-    await expectReportsToHub({
+    const output = await expectReportsToHub({
       hubUrl: hub.url,
       cookie,
       server,
       command: QEMU,
       prefixArgs: ['-L', ARM64_SYSROOT, exe],
+      // No PTY addon for arm64 (agent/build-exe.mjs): the terminal says so; the agent runs on.
+      extraArgs: ['--capabilities', 'terminal'],
       home: path.join(work, 'host'),
       timeoutMs: 120_000,
     });
+    expect(output).toContain(
+      "the terminal is unavailable on this host: this executable does not carry the native addon 'node-pty' (not built for linux-arm64)",
+    );
   });
 
   it('is served by the hub at /api/v1/agent/download/linux-arm64 with its SHA-256', async () => {

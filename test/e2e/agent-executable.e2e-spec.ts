@@ -83,8 +83,8 @@ describe('the agent executable', () => {
 });
 
 describe('native addons in a single executable', () => {
-  // No native addon ships with the agent yet: argon2's (a hub dependency, N-API) stands in for the
-  // PTY addon the terminal will need.
+  // The mechanism on its own, with argon2's addon (a hub dependency, N-API) in a test program; the
+  // agent's own PTY addon is exercised by agent-terminal-executable.e2e-spec.ts.
   const addon = path.join(root, 'node_modules', 'argon2', 'build', 'Release', 'argon2.node');
   let work: string;
   let exe: string;

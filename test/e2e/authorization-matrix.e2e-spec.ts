@@ -14,8 +14,10 @@ import { startTestApp, TEST_ADMIN, type TestApp } from '../support/test-app.js';
  * - step-up:       admin role, and a fresh session (step-up) or an `ops`-scoped API key — an admin key,
  *                  a read key or an access token is refused (docs/security.md).
  */
-type Level = 'public' | 'authenticated' | 'admin' | 'session' | 'step-up' | 'console-step-up';
+type Level =
+  'public' | 'authenticated' | 'admin' | 'session' | 'step-up' | 'console-step-up' | 'console-admin';
 // console-step-up: step-up, but an admin's console session only: no API key, not even `ops` (terminals).
+// console-admin: an admin's console session only, no step-up (terminal sessions, recordings).
 const MATRIX: Record<string, Level> = {
   'GET /api/v1/health': 'public',
   'GET /api/docs-json': 'public',
@@ -91,6 +93,11 @@ const MATRIX: Record<string, Level> = {
   'GET /api/v1/servers/:id/services/:name/logs': 'authenticated',
   'POST /api/v1/servers/:id/services/:name/restart': 'step-up',
   'POST /api/v1/servers/:id/terminal/tickets': 'console-step-up',
+  'GET /api/v1/terminal/sessions': 'console-admin',
+  'DELETE /api/v1/terminal/sessions/:id': 'console-step-up',
+  'GET /api/v1/terminal/sessions/:id/recording': 'console-admin',
+  'GET /api/v1/terminal/settings': 'console-admin',
+  'PUT /api/v1/terminal/settings': 'console-step-up',
   'POST /api/v1/commands': 'step-up',
   'GET /api/v1/commands': 'admin',
   'GET /api/v1/commands/:id': 'admin',
@@ -175,7 +182,8 @@ function allowed(level: Level, caller: Caller, method: string): boolean {
   // sessions here are fresh: each signed in (a proof of identity) moments ago
   if (level === 'step-up')
     return caller.role === 'admin' && (caller.kind === 'session' || caller.kind === 'ops-key');
-  if (level === 'console-step-up') return caller.role === 'admin' && caller.kind === 'session';
+  if (level === 'console-step-up' || level === 'console-admin')
+    return caller.role === 'admin' && caller.kind === 'session';
   return true;
 }
 

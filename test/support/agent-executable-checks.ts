@@ -10,7 +10,7 @@ export const sha256 = (bytes: Buffer): string => createHash('sha256').update(byt
 /**
  * Runs an agent program (`command` with `prefixArgs` before the agent's own, e.g. qemu's) against a
  * real hub as the given server, with nothing but /usr/bin:/bin on PATH and its files under `home`;
- * resolves once the hub has stored a CPU figure from it, then stops it.
+ * resolves once the hub has stored a CPU figure from it, then stops it and returns what it logged.
  */
 export async function expectReportsToHub(opts: {
   hubUrl: string;
@@ -18,9 +18,10 @@ export async function expectReportsToHub(opts: {
   server: { id: string; token: string };
   command: string;
   prefixArgs?: string[];
+  extraArgs?: string[];
   home: string;
   timeoutMs: number;
-}): Promise<void> {
+}): Promise<string> {
   const { hubUrl, cookie, server, home } = opts;
   const agent = spawn(
     opts.command,
@@ -36,6 +37,7 @@ export async function expectReportsToHub(opts: {
       path.join(home, 'state.json'),
       '--machine-id-file',
       path.join(home, 'machine-id'),
+      ...(opts.extraArgs ?? []),
     ],
     {
       env: { PATH: '/usr/bin:/bin', HIVEWATCH_AGENT_ID: server.id, HIVEWATCH_AGENT_TOKEN: server.token },
@@ -61,6 +63,7 @@ export async function expectReportsToHub(opts: {
     agent.kill('SIGTERM');
     await exited;
   }
+  return output;
 }
 
 /** The hub serves `built` at /api/v1/agent/download/{platform} with its SHA-256 in a header and a sha256sum line. */

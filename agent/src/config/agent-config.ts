@@ -6,6 +6,14 @@ import {
   type AgentCapability,
 } from '@hivewatch/protocol';
 import { LOG_LEVELS, type LogLevel } from '../log/logger.js';
+import {
+  EXEC_DEFAULTS,
+  readExecConfig,
+  readTerminalConfig,
+  TERMINAL_DEFAULTS,
+  type ExecConfig,
+  type TerminalConfig,
+} from './shell-access-config.js';
 import { ENROLLMENT_KEY_FILE, readSecretFile, readTokenFile } from './token-file.js';
 
 /** Everything the agent runs with, resolved once at start (flags > environment > config file > defaults). */
@@ -42,6 +50,10 @@ export interface AgentConfig {
   /** File whose content identifies the machine (hashed, never sent raw). */
   machineIdFile: string;
   logLevel: LogLevel;
+  /** Shell, run-as user, timeouts and limits of terminal sessions (used with the `terminal` capability). */
+  terminal: TerminalConfig;
+  /** Shell, run-as user and default timeout of commands (used with the `exec` capability). */
+  exec: ExecConfig;
 }
 
 /** Keys accepted from the config file and the environment (the same names, documented in agent/README.md). */
@@ -60,6 +72,8 @@ export const CONFIG_DEFAULTS = {
   backfillRate: 10,
   machineIdFile: '/etc/machine-id',
   logLevel: 'info' as LogLevel,
+  terminal: TERMINAL_DEFAULTS,
+  exec: EXEC_DEFAULTS,
 };
 
 export class ConfigError extends Error {
@@ -156,6 +170,8 @@ export function resolveConfig(...sources: AgentConfigInput[]): AgentConfig {
     backfillRate: integer('backfillRate', 1, 1000, CONFIG_DEFAULTS.backfillRate),
     machineIdFile: text('machineIdFile') ?? CONFIG_DEFAULTS.machineIdFile,
     logLevel: logLevel as LogLevel,
+    terminal: readTerminalConfig(pick('terminal'), problems),
+    exec: readExecConfig(pick('exec'), problems),
   };
   if (config.tokenFile !== undefined) {
     if (config.token !== undefined) problems.push('token and tokenFile: give one of them, not both');

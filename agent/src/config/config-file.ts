@@ -20,6 +20,8 @@ const FILE_KEYS = new Set([
   'backfillRate',
   'machineIdFile',
   'logLevel',
+  'terminal',
+  'exec',
 ]);
 
 /** Reads the JSON config file; a missing file is an empty config, a malformed one an error. */

@@ -1,5 +1,6 @@
 import { AGENT_CAPABILITIES, DANGEROUS_CAPABILITIES } from '@hivewatch/protocol';
 import { CONFIG_DEFAULTS } from './agent-config.js';
+import { SHELL_ACCESS_RANGES as R } from './shell-access-config.js';
 import { ENV_VARS } from './env-vars.js';
 
 export function helpText(): string {
@@ -42,6 +43,16 @@ Options (environment variable / config file key):
                            (${ENV_VARS.logLevel} / logLevel)
   -h, --help               this text
   -v, --version            the agent's version
+
+Config file (or environment, as JSON) only — used when the capability is listed:
+  "terminal": { ... }      terminal sessions (${ENV_VARS.terminal} / terminal):
+                           shell [${d.terminal.shell}] (absolute path), shellArgs [none], e.g. ["-l"],
+                           runAs [the agent's user] (a local user; the agent must run as root),
+                           idleTimeoutSeconds ${R.idleTimeoutSeconds.join('..')} [${d.terminal.idleTimeoutSeconds}],
+                           maxDurationSeconds ${R.maxDurationSeconds.join('..')} [${d.terminal.maxDurationSeconds}],
+                           hubGraceSeconds ${R.hubGraceSeconds.join('..')} [${d.terminal.hubGraceSeconds}], maxSessions ${R.maxSessions.join('..')} [${d.terminal.maxSessions}]
+  "exec": { ... }          commands (${ENV_VARS.exec} / exec): shell [${d.exec.shell}], runAs,
+                           defaultTimeoutSeconds ${R.defaultTimeoutSeconds.join('..')} [${d.exec.defaultTimeoutSeconds}]
 
 Pre-provisioned credentials instead of enrollment: --id with --token-file, or ${ENV_VARS.agentId} and
 ${ENV_VARS.token} (or agentId and token in a 0600 config file). The token is never a flag: any user

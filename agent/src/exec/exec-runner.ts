@@ -7,7 +7,8 @@ import {
   type ExecResult,
   type ExecStreamName,
 } from '@hivewatch/protocol';
-import { childEnvironment, currentUser, lookupUser, type HostUser } from './child-env.js';
+import { resolveRunAs } from '../config/run-as.js';
+import { childEnvironment, currentUser, type HostUser } from './child-env.js';
 import { HeadTailBuffer } from './output-cap.js';
 
 /** Host-side settings of `exec` (the host's config, never the hub's word). */
@@ -18,6 +19,8 @@ export interface ExecRunnerOptions {
   runAs?: string;
   /** Test seam: where accounts are looked up. */
   passwdFile?: string;
+  /** Timeout of a request that names none (the host's `exec.defaultTimeoutSeconds`). */
+  defaultTimeoutMs?: number;
 }
 
 /** One live output chunk, in order (`seq` counts across both streams). */
@@ -47,17 +50,19 @@ export class ExecRunner {
   private readonly shell: string;
   private readonly user: HostUser;
   private readonly switchUser: boolean;
+  private readonly defaultTimeoutMs: number;
 
   constructor(options: ExecRunnerOptions = {}) {
     this.shell = options.shell ?? '/bin/sh';
+    this.defaultTimeoutMs = options.defaultTimeoutMs ?? EXEC_TIMEOUT_DEFAULT_MS;
     const self = currentUser();
-    this.user = options.runAs === undefined ? self : lookupUser(options.runAs, options.passwdFile);
+    this.user = resolveRunAs(options.runAs, 'exec', { passwdFile: options.passwdFile });
     this.switchUser = this.user.uid !== self.uid || this.user.gid !== self.gid;
   }
 
   run({ request, onChunk }: ExecRun): Promise<ExecResult> {
     const cap = request.outputCapBytes ?? EXEC_OUTPUT_CAP_DEFAULT_BYTES;
-    const timeoutMs = request.timeoutMs ?? EXEC_TIMEOUT_DEFAULT_MS;
+    const timeoutMs = request.timeoutMs ?? this.defaultTimeoutMs;
     const startedAt = Date.now();
     const child = spawn(this.shell, ['-c', request.command], {
       detached: true,

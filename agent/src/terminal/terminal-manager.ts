@@ -8,11 +8,14 @@ import {
   type TerminalOutputPayload,
   type TerminalResizeRequest,
 } from '@hivewatch/protocol';
+import { existsSync } from 'node:fs';
 import type { Logger } from '../log/logger.js';
-import { currentUser, findLocalUser, shellEnvironment, type ShellUser } from './terminal-env.js';
+import { resolveRunAs } from '../config/run-as.js';
+import { childEnvironment, type HostUser } from '../exec/child-env.js';
 import type { TerminalOptions } from './terminal-options.js';
 import type { PtySpawner } from './pty-process.js';
 import { TerminalSession } from './terminal-session.js';
+import { withGroupsOf } from './user-groups.js';
 
 /** What the manager sends to the hub: `terminal-output` and `terminal-exit` events. */
 export interface TerminalEventSink {
@@ -32,6 +35,8 @@ export class TerminalRequestError extends Error {
  */
 export class TerminalManager {
   private readonly sessions = new Map<string, TerminalSession>();
+  /** Who each session's shell runs as, for its end line in the host's log. */
+  private readonly users = new Map<string, string>();
   private hubGraceTimer: NodeJS.Timeout | undefined;
 
   constructor(
@@ -58,13 +63,16 @@ export class TerminalManager {
         `this host allows at most ${this.options.maxSessions} terminal sessions`,
       );
     const user = this.shellUser();
-    const pty = this.spawn(this.options.shell, this.options.shellArgs, {
-      cols: request.cols,
-      rows: request.rows,
-      cwd: user.home,
-      env: shellEnvironment(user, this.options.shell),
-      ...(this.options.runAsUser === undefined ? {} : { uid: user.uid, gid: user.gid }),
-    });
+    const switchUser = user.uid !== process.getuid?.() || user.gid !== process.getgid?.();
+    const spawn = () =>
+      this.spawn(this.options.shell, this.options.shellArgs, {
+        cols: request.cols,
+        rows: request.rows,
+        cwd: existsSync(user.home) ? user.home : '/',
+        env: childEnvironment(user, this.options.shell, 'xterm-256color'),
+        ...(switchUser ? { uid: user.uid, gid: user.gid } : {}),
+      });
+    const pty = switchUser ? withGroupsOf(user, spawn) : spawn();
     const session = new TerminalSession(
       request.sessionId,
       pty,
@@ -80,6 +88,7 @@ export class TerminalManager {
       },
     );
     this.sessions.set(request.sessionId, session);
+    this.users.set(request.sessionId, user.name);
     this.logger.info('terminal session started', {
       sessionId: request.sessionId,
       user: user.name,
@@ -130,19 +139,24 @@ export class TerminalManager {
     return session;
   }
 
-  private shellUser(): ShellUser {
-    const name = this.options.runAsUser;
-    if (name === undefined) return currentUser();
-    const user = findLocalUser(name);
-    if (process.getuid?.() !== 0 && process.getuid?.() !== user.uid)
-      throw new TerminalRequestError(`the terminal runs as '${name}' only when the agent runs as root`);
-    return user;
+  /** Looked up at every open: an account removed since the agent started is refused by name. */
+  private shellUser(): HostUser {
+    try {
+      return resolveRunAs(this.options.runAsUser, 'the terminal');
+    } catch (error) {
+      throw new TerminalRequestError((error as Error).message);
+    }
   }
 
   private ended(session: TerminalSession, payload: TerminalExitPayload): void {
     this.sessions.delete(session.sessionId);
+    const user = this.users.get(session.sessionId);
+    this.users.delete(session.sessionId);
     this.logger.info('terminal session ended', {
       sessionId: session.sessionId,
+      user,
+      shell: this.options.shell,
+      pid: session.pid,
       reason: payload.reason ?? 'exited',
       exitCode: payload.exitCode,
       signal: payload.signal ?? null,

@@ -3,6 +3,7 @@ import {
   TERMINAL_MAX_DURATION_DEFAULT_MS,
   TERMINAL_WINDOW_DEFAULT_BYTES,
 } from '@hivewatch/protocol';
+import type { TerminalConfig } from '../config/shell-access-config.js';
 
 /** The host's own terminal settings: nothing here ever comes from the hub. */
 export interface TerminalOptions {
@@ -34,3 +35,17 @@ export const DEFAULT_TERMINAL_OPTIONS: TerminalOptions = {
   defaultWindowBytes: TERMINAL_WINDOW_DEFAULT_BYTES,
   flushIntervalMs: 5,
 };
+
+/** The host's `"terminal"` config section (validated at load) as the manager's options. */
+export function terminalOptionsFrom(config: TerminalConfig): TerminalOptions {
+  return {
+    ...DEFAULT_TERMINAL_OPTIONS,
+    shell: config.shell,
+    shellArgs: config.shellArgs,
+    ...(config.runAs === undefined ? {} : { runAsUser: config.runAs }),
+    idleTimeoutMs: config.idleTimeoutSeconds * 1000,
+    maxDurationMs: config.maxDurationSeconds * 1000,
+    hubGraceMs: config.hubGraceSeconds * 1000,
+    maxSessions: config.maxSessions,
+  };
+}

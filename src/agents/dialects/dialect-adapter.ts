@@ -4,6 +4,8 @@ import {
   type AgentRequestAction,
   type ExecOutputPayload,
   type ResponseEnvelope,
+  type TerminalExitPayload,
+  type TerminalOutputPayload,
 } from '@hivewatch/protocol';
 import type { Sample } from '../../records/sample.js';
 import type { BadFrameReason } from '../gateway-stats.js';
@@ -26,6 +28,9 @@ export type InboundFrame =
   | { kind: 'log'; level: string; message: string; at: number | undefined }
   /** A valid frame nothing consumes yet (extension events of later features). */
   | { kind: 'exec-output'; payload: ExecOutputPayload }
+  /** A terminal session's output or end (src/terminal/relay relays them to the browser). */
+  | { kind: 'terminal-output'; payload: TerminalOutputPayload }
+  | { kind: 'terminal-exit'; payload: TerminalExitPayload }
   | { kind: 'ignored' }
   | {
       kind: 'bad';

@@ -47,6 +47,10 @@ export class EnvelopeAdapter implements DialectAdapter {
         return { kind: 'log', level: p.level ?? 'INFO', message: p.message, at: p.at };
       }
       if (event.value.action === 'exec-output') return { kind: 'exec-output', payload: event.value.payload };
+      if (event.value.action === 'terminal-output')
+        return { kind: 'terminal-output', payload: event.value.payload };
+      if (event.value.action === 'terminal-exit')
+        return { kind: 'terminal-exit', payload: event.value.payload };
       return { kind: 'ignored' };
     }
     if (type === 'response') {

@@ -37,6 +37,11 @@ export interface RpcOptions {
    * (e.g. a queued command run after a hub restart) is answered from the agent's response cache.
    */
   id?: number;
+  /**
+   * False for requests that must never run twice or late (terminal keystrokes, resizes, credit): one
+   * still pending when the agent reconnects is rejected (AgentOfflineError) instead of re-sent.
+   */
+  resend?: boolean;
 }
 
 interface Pending {
@@ -45,6 +50,7 @@ interface Pending {
   action: AgentRequestAction;
   payload: unknown;
   timeoutMs: number;
+  resend: boolean;
   timer: NodeJS.Timeout;
   resolve(data: unknown): void;
   reject(err: Error): void;
@@ -93,6 +99,7 @@ export class RpcClient implements OnModuleDestroy {
         action,
         payload: parsed.value,
         timeoutMs,
+        resend: options.resend ?? true,
         resolve,
         reject,
         timer: setTimeout(() => {
@@ -154,6 +161,12 @@ export class RpcClient implements OnModuleDestroy {
     if (!conn) return;
     for (const entry of this.pending.values()) {
       if (entry.serverId !== serverId) continue;
+      if (!entry.resend) {
+        this.pending.delete(entry.id);
+        clearTimeout(entry.timer);
+        entry.reject(new AgentOfflineError(serverId));
+        continue;
+      }
       if (!conn.adapter?.supports(entry.action) || !isActionAllowed(entry.action, conn.capabilities)) {
         this.pending.delete(entry.id);
         clearTimeout(entry.timer);

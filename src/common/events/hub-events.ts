@@ -1,5 +1,11 @@
 import { EventEmitter } from 'node:events';
-import type { AlertNotice, ExecOutputPayload, NotificationMessage } from '@hivewatch/protocol';
+import type {
+  AlertNotice,
+  ExecOutputPayload,
+  NotificationMessage,
+  TerminalExitPayload,
+  TerminalOutputPayload,
+} from '@hivewatch/protocol';
 import { Global, Injectable, Logger, Module } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { GroupView } from '../../servers/dto/group.dto.js';
@@ -32,6 +38,10 @@ export interface HubEventMap {
   'agent.log': { serverId: string; level: string; message: string; timestamp: string };
   /** A chunk of live output of an `exec` the hub sent (src/commands). */
   'agent.exec-output': { serverId: string } & ExecOutputPayload;
+  /** Output of a terminal session (src/terminal/relay); listeners must not block (no awaits). */
+  'agent.terminal-output': { serverId: string } & TerminalOutputPayload;
+  /** A terminal session ended on its host, or could not start. */
+  'agent.terminal-exit': { serverId: string } & TerminalExitPayload;
   /** An alert fired or resolved; emitted after its state change is committed (consoles, API streams). */
   'alert.changed': AlertNotice;
 }

@@ -45,6 +45,8 @@ export interface ServerView {
  */
 export interface ServerApiView extends ServerView {
   agentConfig: AppliedAgentConfig | null;
+  /** Terminal recording on this server: true/false, or null to follow the global setting. */
+  terminalRecording?: boolean | null;
 }
 
 /** Agent settings the agent accepted (`PUT /servers/:id/agent-config`), and when. */

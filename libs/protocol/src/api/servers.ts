@@ -31,6 +31,10 @@ export const updateServerSchema = z
     billingCycle: z.enum(BILLING_CYCLES).nullable(),
     expiresAt: dateInput.nullable(),
     displayOrder: z.number().int().min(-1_000_000).max(1_000_000),
+    terminalRecording: z
+      .boolean()
+      .nullable()
+      .describe('record terminal sessions on this server; null = follow the global terminal setting'),
   })
   .partial()
   .strict();
@@ -98,6 +102,11 @@ export const serverSchema = z.object({
   createdAt: wireTimeSchema,
   updatedAt: wireTimeSchema,
   agentConfig: appliedAgentConfigSchema.nullable(),
+  terminalRecording: z
+    .boolean()
+    .nullable()
+    .optional()
+    .describe('terminal sessions recorded (true/false) or following the global setting (null)'),
 });
 export type Server = z.infer<typeof serverSchema>;
 

@@ -7,6 +7,7 @@ const LINKS: readonly SectionLink[] = [
   { label: 'Enrollment keys', path: 'enrollment-keys' },
   { label: 'Users', path: 'users' },
   { label: 'API keys', path: 'api-keys' },
+  { label: 'Sessions', path: 'sessions' },
   { label: 'Audit log', path: 'audit' },
   { label: 'Settings', path: 'settings' },
 ];
@@ -43,6 +44,11 @@ export const ADMIN_ROUTES: Routes = [
         path: 'api-keys',
         loadComponent: () => import('./api-keys/admin-api-keys').then((m) => m.AdminApiKeys),
         title: 'API keys · Administration',
+      },
+      {
+        path: 'sessions',
+        loadComponent: () => import('./sessions/admin-sessions').then((m) => m.AdminSessions),
+        title: 'Sessions · Administration',
       },
       {
         path: 'audit',

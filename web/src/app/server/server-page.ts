@@ -15,9 +15,11 @@ import { ProcessesTab } from './processes-tab';
 import { RecordsApi } from './records.api';
 import { serverFacts } from './server-facts';
 import { ServicesTab } from './services-tab';
+import { TerminalTab } from './terminal/terminal-tab';
 import { TrafficPanel } from './traffic-panel';
 
-type Tab = 'overview' | 'services' | 'processes' | 'traffic' | 'settings';
+type Tab = 'overview' | 'services' | 'processes' | 'traffic' | 'terminal' | 'settings';
+const ADMIN_TABS: readonly Tab[] = ['terminal', 'settings'];
 
 @Component({
   selector: 'hw-server-page',
@@ -30,6 +32,7 @@ type Tab = 'overview' | 'services' | 'processes' | 'traffic' | 'settings';
     AgentSettings,
     TrafficPanel,
     AlertStrip,
+    TerminalTab,
   ],
   templateUrl: './server-page.html',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -61,6 +64,7 @@ export class ServerPage {
     const caps = this.state()?.capabilities ?? [];
     return this.auth.isAdmin() && (caps.length === 0 || caps.includes('services-restart'));
   });
+  protected readonly capabilityNames = computed(() => this.state()?.capabilities ?? []);
   protected readonly watched = computed(() => (this.state()?.watchedServices ?? []).map((w) => w.name));
 
   /** Filesystems and interfaces: the latest full sample, fetched again when a new one is live. */
@@ -76,8 +80,8 @@ export class ServerPage {
 
   constructor() {
     effect(() => {
-      // a user never sees the admin-only settings tab, even if it was open for an admin account
-      if (this.tab() === 'settings' && !this.auth.isAdmin()) this.tab.set('overview');
+      // a user never sees the admin-only tabs, even if one was open for an admin account
+      if (ADMIN_TABS.includes(this.tab()) && !this.auth.isAdmin()) this.tab.set('overview');
     });
   }
 
