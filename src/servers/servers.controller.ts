@@ -24,6 +24,7 @@ import {
 } from '@hivewatch/protocol';
 import type { ActorContext } from '../common/auth/actor-context.js';
 import { Actor } from '../common/auth/actor.decorator.js';
+import { bodyField, StepUp } from '../auth/step-up/step-up.decorator.js';
 import { AppConfig } from '../config/app-config.js';
 import { hubPublicUrl } from '../config/public-url.js';
 import { buildAgentCommand } from './agent-command.js';
@@ -73,7 +74,11 @@ export class ServersController {
   }
 
   @Patch(':id')
-  @ApiOperation({ summary: 'Change name, group, tags, notes, pricing, expiry or display order (admin)' })
+  @StepUp({ when: (req) => bodyField(req, 'simpleCommands') !== undefined })
+  @ApiOperation({
+    summary:
+      'Change name, group, tags, notes, pricing, expiry or display order (admin); simpleCommands needs step-up',
+  })
   async update(
     @Param('id', { schema: uuidParam }) id: string,
     @Body({ schema: updateServerSchema }) body: UpdateServerInput,

@@ -169,6 +169,13 @@ export class ServersService {
       target: { type: 'server', id },
       detail: { name: input.name ?? server.name, fields },
     });
+    if (input.simpleCommands !== undefined)
+      await this.audit.record({
+        ...ctx,
+        action: 'server.simple-commands',
+        target: { type: 'server', id },
+        detail: { name: input.name ?? server.name, enabled: input.simpleCommands, dialect: server.dialect },
+      });
     return view;
   }
 
