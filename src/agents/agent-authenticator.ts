@@ -22,8 +22,17 @@ import type { Server } from '../servers/server.entity.js';
 import { AgentAuthRateLimiter } from './auth-rate-limiter.js';
 import { GatewayStats } from './gateway-stats.js';
 
-/** What the simple dialect's agents can do by their protocol alone (seed 001: commands and Docker). */
-export const SIMPLE_DIALECT_CAPABILITIES: readonly string[] = ['exec', 'docker', 'docker-actions'];
+/**
+ * What the simple dialect's agents can do by their protocol alone (seed 001: Docker). Commands
+ * (`exec`) only where an admin switched `simpleCommands` on for the server: that agent has no
+ * capability gate of its own (see {@link simpleDialectCapabilities}).
+ */
+export const SIMPLE_DIALECT_CAPABILITIES: readonly string[] = ['docker', 'docker-actions'];
+
+/** A simple-dialect agent's capabilities: `exec` only with the server's `simpleCommands` switch on. */
+export function simpleDialectCapabilities(simpleCommands: boolean): readonly string[] {
+  return simpleCommands ? ['exec', ...SIMPLE_DIALECT_CAPABILITIES] : SIMPLE_DIALECT_CAPABILITIES;
+}
 
 export type AuthOutcome =
   | {
@@ -130,7 +139,7 @@ export class AgentAuthenticator {
       ok: true,
       server,
       dialect: 'simple',
-      capabilities: SIMPLE_DIALECT_CAPABILITIES,
+      capabilities: simpleDialectCapabilities(server.simpleCommands),
       agentVersion: null,
       protocolVersion: SEED_PROTOCOL_VERSION,
       resume: undefined,

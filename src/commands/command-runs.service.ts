@@ -1,44 +1,53 @@
-import { BadRequestException, Injectable, NotFoundException, type OnModuleInit } from '@nestjs/common';
+import {
+  BadRequestException,
+  Injectable,
+  Logger,
+  NotFoundException,
+  type OnApplicationBootstrap,
+} from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import {
-  FINAL_TARGET_STATES,
   type CommandRun as CommandRunView,
   type CommandRunDetail,
   type CommandRunQuery,
   type CreateCommandRun,
 } from '@hivewatch/protocol';
 import { randomUUID } from 'node:crypto';
-import { In, Not, type Repository } from 'typeorm';
+import { In, type Repository } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import type { Principal } from '../common/auth/principal.js';
 import { CommandDispatcher } from './command-dispatcher.js';
 import { CommandRun } from './command-run.entity.js';
 import { CommandTarget } from './command-target.entity.js';
-import { runView, targetView } from './command-views.js';
+import { CommandRunReader } from './command-run-reader.js';
+import { runView } from './command-views.js';
 import { TargetResolver } from './target-resolver.js';
 
 /** Command runs: create (audited with the full command text and targets), read, cancel. */
 @Injectable()
-export class CommandRunsService implements OnModuleInit {
+export class CommandRunsService implements OnApplicationBootstrap {
+  private readonly logger = new Logger(CommandRunsService.name);
+
   constructor(
     @InjectRepository(CommandRun) private readonly runs: Repository<CommandRun>,
     @InjectRepository(CommandTarget) private readonly targets: Repository<CommandTarget>,
     private readonly resolver: TargetResolver,
     private readonly dispatcher: CommandDispatcher,
+    private readonly reader: CommandRunReader,
     private readonly audit: AuditService,
   ) {}
 
-  /** Runs left unfinished by a previous hub process end their open targets as failed (not resumed yet). */
-  async onModuleInit(): Promise<void> {
-    const open = await this.runs.find({ select: { id: true }, where: { state: 'running' } });
-    if (open.length === 0) return;
-    const runIds = open.map((r) => r.id);
-    const now = new Date();
-    await this.targets.update(
-      { runId: In(runIds), state: Not(In([...FINAL_TARGET_STATES])) },
-      { state: 'failed', error: 'the hub restarted before this target finished', endedAt: now },
-    );
-    await this.runs.update({ id: In(runIds) }, { state: 'done', endedAt: now });
+  /**
+   * Runs left unfinished by a previous hub process resume: queued targets wait for their agents as
+   * before, sent ones are re-sent with the same request id when their agent is back (the agent runs
+   * it once) or end `timed_out` once their deadline passed.
+   */
+  async onApplicationBootstrap(): Promise<void> {
+    const open = await this.runs.find({ where: { state: 'running' } });
+    for (const run of open) {
+      const targets = await this.targets.find({ where: { runId: run.id } });
+      this.launch(run, targets);
+    }
   }
 
   async create(actor: Principal, input: CreateCommandRun, ip: string | null): Promise<CommandRunDetail> {
@@ -92,7 +101,7 @@ export class CommandRunsService implements OnModuleInit {
       ip,
       detail: { command: input.command, targets: input.targets, serverIds: found.map((s) => s.id) },
     });
-    void this.dispatcher.start(run, rows);
+    this.launch(run, rows);
     return this.get(run.id);
   }
 
@@ -122,19 +131,12 @@ export class CommandRunsService implements OnModuleInit {
   }
 
   async get(id: string): Promise<CommandRunDetail> {
-    const run = await this.runs.findOneBy({ id });
-    if (!run) throw new NotFoundException('command run not found');
-    const targets = await this.targets.find({ where: { runId: id }, order: { serverName: 'ASC' } });
-    return {
-      ...runView(
-        run,
-        targets.map((t) => t.state),
-      ),
-      results: targets.map(targetView),
-    };
+    const detail = await this.reader.detail(id);
+    if (!detail) throw new NotFoundException('command run not found');
+    return detail;
   }
 
-  /** Cancels what has not been sent yet; commands already running end by their own timeout. */
+  /** Cancels the targets not sent yet and kills the running ones (their hosts confirm it). */
   async cancel(actor: Principal, id: string, ip: string | null): Promise<CommandRunDetail> {
     const run = await this.get(id);
     const cancelled = this.dispatcher.cancel(id);
@@ -147,5 +149,11 @@ export class CommandRunsService implements OnModuleInit {
       detail: { command: run.command },
     });
     return this.get(id);
+  }
+
+  private launch(run: CommandRun, targets: CommandTarget[]): void {
+    this.dispatcher
+      .start(run, targets)
+      .catch((err: unknown) => this.logger.error({ err, runId: run.id }, 'a command run failed'));
   }
 }

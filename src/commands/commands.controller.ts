@@ -1,5 +1,6 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
 import {
   commandRunQuerySchema,
   createCommandRunSchema,
@@ -11,13 +12,17 @@ import { StepUp } from '../auth/step-up/step-up.decorator.js';
 import { Access } from '../common/auth/access.decorator.js';
 import { ClientIp, CurrentPrincipal } from '../common/auth/current-principal.decorator.js';
 import type { Principal } from '../common/auth/principal.js';
+import { CommandEventsService } from './command-events.service.js';
 import { CommandRunsService } from './command-runs.service.js';
 
 @ApiTags('commands')
 @Access('admin')
 @Controller('commands')
 export class CommandsController {
-  constructor(private readonly commands: CommandRunsService) {}
+  constructor(
+    private readonly commands: CommandRunsService,
+    private readonly live: CommandEventsService,
+  ) {}
 
   @Post()
   @StepUp()
@@ -42,9 +47,24 @@ export class CommandsController {
     return this.commands.get(id);
   }
 
+  @Get(':id/events')
+  @ApiProduces('text/event-stream')
+  @ApiOperation({
+    summary:
+      'The run live as Server-Sent Events: snapshot, target, output, run; ends when the run is final (admin)',
+  })
+  events(
+    @Param('id', { schema: uuidParam }) id: string,
+    @CurrentPrincipal() actor: Principal,
+    @Res() res: Response,
+  ): Promise<void> {
+    return this.live.follow(id, actor, res);
+  }
+
   @Post(':id/cancel')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Cancel the targets of a run not sent yet (admin)' })
+  @StepUp()
+  @ApiOperation({ summary: 'Cancel a run: queued targets end, running commands are killed (admin, step-up)' })
   cancel(
     @CurrentPrincipal() actor: Principal,
     @Param('id', { schema: uuidParam }) id: string,

@@ -71,6 +71,7 @@ describe('FanOut', () => {
     expect(started).toEqual(['a', 'x']);
     expect(fan.expire('y')).toBe(true);
     expect(fan.expire('y')).toBe(false);
+    expect(fan.ready('z')).toBe(false);
     await finish('x', 'ok');
     await fan.finished;
     expect(outcomes).toEqual([
@@ -97,5 +98,13 @@ describe('FanOut', () => {
     const { fan } = harness(1);
     fan.start([], []);
     expect(() => fan.start([], [])).toThrow('already started');
+  });
+
+  it('ends a parked target sent before a hub restart as timed_out at its deadline', async () => {
+    const { fan, outcomes } = harness(2);
+    fan.start([], ['s']);
+    expect(fan.expire('s', 'timed_out')).toBe(true);
+    await fan.finished;
+    expect(outcomes).toEqual([['s', 'timed_out']]);
   });
 });

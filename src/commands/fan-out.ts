@@ -67,10 +67,13 @@ export class FanOut {
     return true;
   }
 
-  /** A parked target's time-to-live ran out: it ends `offline`. */
-  expire(targetId: string): boolean {
+  /**
+   * A parked target's time ran out: it ends `offline` (its TTL), or `timed_out` (a target already
+   * sent by an earlier hub process whose deadline passed before its agent came back).
+   */
+  expire(targetId: string, outcome: 'offline' | 'timed_out' = 'offline'): boolean {
     if (!this.parked.delete(targetId)) return false;
-    this.options.onOutcome(targetId, 'offline');
+    this.options.onOutcome(targetId, outcome);
     this.settleIfIdle();
     return true;
   }

@@ -6,7 +6,7 @@ import {
   AgentReplyError,
   AgentTimeoutError,
 } from '../agents/rpc/rpc-errors.js';
-import { endingOfError, endingOfResult, hubTimeoutMs } from './target-outcome.js';
+import { endingOfError, endingOfResult, hubTimeoutMs, targetDeadline } from './target-outcome.js';
 
 const stream = { head: '', tail: '', droppedBytes: 0, totalBytes: 0 };
 const result = (over: Partial<ExecResult>): ExecResult => ({
@@ -49,5 +49,21 @@ describe('target outcome', () => {
 
   it('gives the hub a longer timeout than the agent', () => {
     expect(hubTimeoutMs(60_000)).toBeGreaterThan(60_000);
+  });
+
+  it('maps a cancelled result to cancelled, whatever its signal', () => {
+    expect(endingOfResult(result({ cancelled: true, exitCode: null, signal: 'SIGTERM' }))).toMatchObject({
+      outcome: 'cancelled',
+      signal: 'SIGTERM',
+    });
+  });
+
+  it('gives a seed-001 target the run timeout alone, and says why it timed out', () => {
+    const sentAt = new Date(1_000_000);
+    expect(targetDeadline({ timeoutMs: 5000 }, sentAt, true)).toBe(1_005_000);
+    expect(targetDeadline({ timeoutMs: 5000 }, sentAt, false)).toBe(1_000_000 + hubTimeoutMs(5000));
+    const ending = endingOfError(new AgentTimeoutError('exec', 5000), true);
+    expect(ending).toMatchObject({ outcome: 'timed_out' });
+    expect(ending.error).toMatch(/no timeout of its own/);
   });
 });

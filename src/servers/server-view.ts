@@ -24,6 +24,7 @@ export function toServerView(s: Server, tags: string[] = (s.tags ?? []).map((t) 
     billingCycle: s.billingCycle,
     expiresAt: s.expiresAt,
     displayOrder: s.displayOrder,
+    simpleCommands: s.simpleCommands,
     lastSeenAt: s.lastSeenAt,
     agentConfig: appliedAgentConfig(s),
     terminalRecording: s.terminalRecording,

@@ -74,11 +74,14 @@ export class ServersController {
   }
 
   @Patch(':id')
-  // Switching a server's terminal recording on or off is a security setting: step-up.
-  @StepUp({ when: (req) => bodyField(req, 'terminalRecording') !== undefined })
+  // Switching terminal recording or seed-001 commands for a server is a security setting: step-up.
+  @StepUp({
+    when: (req) =>
+      bodyField(req, 'terminalRecording') !== undefined || bodyField(req, 'simpleCommands') !== undefined,
+  })
   @ApiOperation({
     summary:
-      'Change name, group, tags, notes, pricing, expiry, display order or terminal recording (admin; step-up for terminalRecording)',
+      'Change name, group, tags, notes, pricing, expiry, display order, terminal recording or seed-001 commands (admin; step-up for terminalRecording and simpleCommands)',
   })
   async update(
     @Param('id', { schema: uuidParam }) id: string,

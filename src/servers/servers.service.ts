@@ -179,6 +179,13 @@ export class ServersService {
         ...(input.terminalRecording !== undefined ? { terminalRecording: input.terminalRecording } : {}),
       },
     });
+    if (input.simpleCommands !== undefined)
+      await this.audit.record({
+        ...ctx,
+        action: 'server.simple-commands',
+        target: { type: 'server', id },
+        detail: { name: input.name ?? server.name, enabled: input.simpleCommands, dialect: server.dialect },
+      });
     return view;
   }
 

@@ -90,8 +90,8 @@ describe('commands on many hosts: real hub, real agents over real sockets', () =
     const res = await run({
       command,
       targets: { serverIds: servers.map((s) => s.id) },
-      timeoutMs: 1500,
-      offlineTtlSeconds: 4,
+      timeoutMs: 4000, // generous: 5 MiB through a pipe on a loaded 2-core machine
+      offlineTtlSeconds: 6,
       maxParallel: 2,
     }).expect(201);
     const id = (res.body as CommandRunDetail).id;

@@ -34,6 +34,8 @@ export interface ExecRun {
   request: ExecRequest;
   /** Live output; chunks past the per-stream cap are only counted, not streamed. */
   onChunk?: (chunk: ExecChunk) => void;
+  /** Aborted by `exec-cancel`: the whole group gets SIGTERM, SIGKILL 2 s later; the result says `cancelled`. */
+  signal?: AbortSignal;
 }
 
 /** After SIGTERM, how long the group gets before SIGKILL. */
@@ -60,7 +62,7 @@ export class ExecRunner {
     this.switchUser = this.user.uid !== self.uid || this.user.gid !== self.gid;
   }
 
-  run({ request, onChunk }: ExecRun): Promise<ExecResult> {
+  run({ request, onChunk, signal: abortSignal }: ExecRun): Promise<ExecResult> {
     const cap = request.outputCapBytes ?? EXEC_OUTPUT_CAP_DEFAULT_BYTES;
     const timeoutMs = request.timeoutMs ?? this.defaultTimeoutMs;
     const startedAt = Date.now();
@@ -85,12 +87,23 @@ export class ExecRunner {
 
     return new Promise<ExecResult>((resolve) => {
       let timedOut = false;
+      let cancelled = false;
       let killTimer: NodeJS.Timeout | undefined;
-      const timer = setTimeout(() => {
-        timedOut = true;
+      const terminate = (): void => {
+        if (killTimer !== undefined) return;
         killGroup(child.pid, 'SIGTERM');
         killTimer = setTimeout(() => killGroup(child.pid, 'SIGKILL'), KILL_GRACE_MS);
+      };
+      const timer = setTimeout(() => {
+        timedOut = !cancelled;
+        terminate();
       }, timeoutMs);
+      const onAbort = (): void => {
+        cancelled = !timedOut;
+        terminate();
+      };
+      if (abortSignal?.aborted) onAbort();
+      else abortSignal?.addEventListener('abort', onAbort, { once: true });
       child.on('exit', () => {
         killGroup(child.pid, 'SIGKILL');
         // A child that left the group (setsid) may still hold the pipes: stop waiting for it.
@@ -102,6 +115,7 @@ export class ExecRunner {
       const finish = (exitCode: number | null, signal: string | null, spawnError?: Error): void => {
         clearTimeout(timer);
         clearTimeout(killTimer);
+        abortSignal?.removeEventListener('abort', onAbort);
         const endedAt = Date.now();
         if (spawnError)
           buffers.stderr.push(Buffer.from(`cannot start ${this.shell}: ${spawnError.message}\n`));
@@ -109,6 +123,7 @@ export class ExecRunner {
           exitCode: spawnError ? 127 : exitCode,
           signal: spawnError ? null : signal,
           timedOut,
+          ...(cancelled ? { cancelled } : {}),
           stdout: buffers.stdout.result(),
           stderr: buffers.stderr.result(),
           startedAt,

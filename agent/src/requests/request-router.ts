@@ -9,6 +9,7 @@ import {
   type AgentCapability,
   type AgentConfigRequest,
   type AgentRequestAction,
+  type ExecCancelRequest,
   type ExecRequest,
   type ExecResult,
   type HostRequestError,
@@ -37,13 +38,16 @@ export interface RequestRouterOptions {
   applyConfig(update: AgentConfigRequest): void;
   procRoot?: string;
   cache?: ResponseCache<ResponsePayload>;
-  /** Runs `exec` (agent/src/exec); `requestId` names its live output chunks. */
-  exec?: (requestId: number | null, request: ExecRequest) => Promise<ExecResult>;
+  /** Runs `exec` (agent/src/exec); `requestId` names its live output chunks; `cancel` is `exec-cancel`. */
+  exec?: ((requestId: number | null, request: ExecRequest) => Promise<ExecResult>) & {
+    cancel?(requestId: number): boolean;
+  };
   /** The terminal channel (agent/src/terminal); absent unless the host enabled `terminal`. */
   terminal?: TerminalRequestHandler;
 }
 
 const UNCACHED_ACTIONS: ReadonlySet<string> = new Set([
+  'exec-cancel',
   'terminal-input',
   'terminal-resize',
   'terminal-credit',
@@ -134,6 +138,10 @@ export class RequestRouter {
       case 'exec':
         return this.options.exec
           ? ok(await this.options.exec(id, payload as ExecRequest))
+          : notImplemented(action);
+      case 'exec-cancel':
+        return this.options.exec?.cancel
+          ? ok({ found: this.options.exec.cancel((payload as ExecCancelRequest).requestId) })
           : notImplemented(action);
       case 'terminal-open':
       case 'terminal-input':

@@ -66,6 +66,7 @@ interface Pending {
 export class RpcClient implements OnModuleDestroy {
   private readonly logger = new Logger(RpcClient.name);
   private readonly pending = new Map<number, Pending>();
+  private closing = false;
 
   constructor(
     private readonly registry: AgentRegistry,
@@ -180,11 +181,30 @@ export class RpcClient implements OnModuleDestroy {
     }
   }
 
+  /**
+   * Forgets a pending request of `serverId` (e.g. a cancelled command): it is not re-sent when the
+   * agent returns, a late answer is ignored, and its promise rejects with AgentOfflineError.
+   */
+  forget(serverId: string, id: number): boolean {
+    const entry = this.pending.get(id);
+    if (!entry || entry.serverId !== serverId) return false;
+    this.pending.delete(id);
+    clearTimeout(entry.timer);
+    entry.reject(new AgentOfflineError(serverId));
+    return true;
+  }
+
   get pendingCount(): number {
     return this.pending.size;
   }
 
+  /** The hub is shutting down: pending requests are rejected because of that, not their agents. */
+  get isClosing(): boolean {
+    return this.closing;
+  }
+
   onModuleDestroy(): void {
+    this.closing = true;
     for (const entry of this.pending.values()) {
       clearTimeout(entry.timer);
       entry.reject(new AgentOfflineError(entry.serverId));

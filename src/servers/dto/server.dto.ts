@@ -33,6 +33,8 @@ export interface ServerView {
   billingCycle: BillingCycle | null;
   expiresAt: Date | null;
   displayOrder: number;
+  /** Commands may go to this server's simple-dialect (seed-001) agent (docs/commands.md). */
+  simpleCommands?: boolean;
   lastSeenAt: Date | null;
   createdAt: Date;
   updatedAt: Date;

@@ -4,6 +4,8 @@ import { TestSocket } from './socket.js';
 export class SimpleAgent {
   socket!: TestSocket;
   readonly commands: Record<string, unknown>[] = [];
+  /** When set, commands are recorded but never answered (for hub-side timeouts). */
+  silent = false;
 
   constructor(
     private readonly url: string,
@@ -37,6 +39,7 @@ export class SimpleAgent {
     const frame = JSON.parse(text) as Record<string, unknown>;
     if (frame['type'] === 'command') {
       this.commands.push(frame);
+      if (this.silent) return;
       this.socket.send({
         type: 'command_response',
         command_id: frame['command_id'],

@@ -35,6 +35,11 @@ export const routes: Routes = [
           import('./notifications/notifications.routes').then((m) => m.NOTIFICATIONS_ROUTES),
       },
       {
+        path: 'commands',
+        canActivate: [adminGuard],
+        loadChildren: () => import('./commands/commands.routes').then((m) => m.COMMANDS_ROUTES),
+      },
+      {
         path: 'admin',
         canActivate: [adminGuard],
         loadChildren: () => import('./admin/admin.routes').then((m) => m.ADMIN_ROUTES),

@@ -29,8 +29,8 @@ describe('action map', () => {
       'get-process',
       'update-agent-config',
     ]);
-    expect(EXTENSION_AGENT_ACTIONS).toHaveLength(15);
-    expect(Object.keys(ACTION_CAPABILITY)).toHaveLength(23);
+    expect(EXTENSION_AGENT_ACTIONS).toHaveLength(16);
+    expect(Object.keys(ACTION_CAPABILITY)).toHaveLength(24);
     expect(isAgentRequestAction('get-process')).toBe(true);
     expect(isAgentRequestAction('authenticate')).toBe(false);
   });

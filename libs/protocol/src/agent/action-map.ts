@@ -22,7 +22,13 @@ import {
   streamStopRequestSchema,
   upgradeRequestSchema,
 } from './extensions.js';
-import { execOutputPayloadSchema, execRequestSchema, execResultSchema } from './exec.js';
+import {
+  execCancelRequestSchema,
+  execCancelResultSchema,
+  execOutputPayloadSchema,
+  execRequestSchema,
+  execResultSchema,
+} from './exec.js';
 import {
   dockerEventPayloadSchema,
   dockerLogPayloadSchema,
@@ -65,6 +71,7 @@ export const seedAgentRequestSchemas = {
 /** EXTENSION requests: only for agents advertising the capability in {@link ACTION_CAPABILITY}. */
 export const extensionAgentRequestSchemas = {
   exec: { request: execRequestSchema, response: execResultSchema },
+  'exec-cancel': { request: execCancelRequestSchema, response: execCancelResultSchema },
   'terminal-open': { request: terminalOpenRequestSchema, response: noDataSchema },
   'terminal-input': { request: terminalInputRequestSchema, response: noDataSchema },
   'terminal-resize': { request: terminalResizeRequestSchema, response: noDataSchema },

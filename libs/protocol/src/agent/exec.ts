@@ -68,6 +68,10 @@ export const execResultSchema = z.object({
   exitCode: exitCodeSchema.nullable().describe('null when the process ended by a signal'),
   signal: nameSchema.nullable().describe('e.g. SIGKILL; null when it exited'),
   timedOut: z.boolean(),
+  cancelled: z
+    .boolean()
+    .optional()
+    .describe('true when an `exec-cancel` killed the process group (absent from older agents)'),
   stdout: execStreamResultSchema,
   stderr: execStreamResultSchema,
   startedAt: unixMsSchema,
@@ -75,3 +79,18 @@ export const execResultSchema = z.object({
   durationMs: durationMsSchema,
 });
 export type ExecResult = z.infer<typeof execResultSchema>;
+
+/**
+ * `exec-cancel` (capability `exec`): kill the process group of the running `exec` whose envelope id
+ * is `requestId` (SIGTERM, SIGKILL 2 s later). That exec's result then says `cancelled: true`.
+ * Answered `{found}`: false when no such command is running (unknown, or already ended).
+ */
+export const execCancelRequestSchema = z.object({
+  requestId: integerSchema().min(0).max(Number.MAX_SAFE_INTEGER),
+});
+export type ExecCancelRequest = z.infer<typeof execCancelRequestSchema>;
+
+export const execCancelResultSchema = z.object({
+  found: z.boolean().describe('a running command with that request id was signalled'),
+});
+export type ExecCancelResult = z.infer<typeof execCancelResultSchema>;

@@ -20,6 +20,7 @@ const CAPABILITY_BY_ACTION = {
   'get-process': null,
   'update-agent-config': null,
   exec: 'exec',
+  'exec-cancel': 'exec',
   'terminal-open': 'terminal',
   'terminal-input': 'terminal',
   'terminal-resize': 'terminal',

@@ -13,6 +13,7 @@ const VALID: Record<AgentRequestAction, unknown> = {
   'get-process': { pid: 1234 },
   'update-agent-config': { metricsInterval: 5, watchlist: ['nginx', 'postgresql@16-main'] },
   exec: { command: 'uptime', timeoutMs: 5000, outputCapBytes: 65536, stream: false },
+  'exec-cancel': { requestId: 42 },
   'terminal-open': { sessionId: 'term_1', cols: 80, rows: 24, window: 262144 },
   'terminal-input': { sessionId: 'term_1', data: 'bHMgLWwK' },
   'terminal-resize': { sessionId: 'term_1', cols: 120, rows: 40 },

@@ -201,6 +201,7 @@ const REQUEST_CHECKS: Record<RequestActionName, Check> = {
     outputCapBytes: optional(int(EXEC_OUTPUT_CAP_MIN_BYTES, EXEC_OUTPUT_CAP_MAX_BYTES)),
     stream: optional(bool),
   }),
+  'exec-cancel': object({ requestId: int(0, SAFE) }),
   'terminal-open': object({ sessionId: streamId, ...terminalSize, window: optional(terminalWindow) }),
   'terminal-input': object({ sessionId: streamId, data: terminalData }),
   'terminal-resize': object({ sessionId: streamId, ...terminalSize }),

@@ -35,6 +35,11 @@ export const updateServerSchema = z
       .boolean()
       .nullable()
       .describe('record terminal sessions on this server; null = follow the global terminal setting'),
+    simpleCommands: z
+      .boolean()
+      .describe(
+        'send commands to this simple-dialect (seed-001) agent (admin, step-up; audited server.simple-commands)',
+      ),
   })
   .partial()
   .strict();
@@ -90,6 +95,10 @@ export const serverSchema = z.object({
   billingCycle: z.enum(BILLING_CYCLES).nullable(),
   expiresAt: wireTimeSchema.nullable(),
   displayOrder: z.number(),
+  simpleCommands: z
+    .boolean()
+    .optional()
+    .describe('commands may be sent to this simple-dialect (seed-001) agent (docs/commands.md)'),
   lastSeenAt: wireTimeSchema
     .nullable()
     .describe("last contact with the server's agent (live while it is connected); null = never connected"),
