@@ -20,5 +20,6 @@ import { TargetResolver } from './target-resolver.js';
   ],
   controllers: [CommandsController],
   providers: [CommandRunsService, CommandDispatcher, TargetResolver],
+  exports: [CommandRunsService],
 })
 export class CommandsModule {}

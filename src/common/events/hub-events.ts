@@ -32,6 +32,11 @@ export interface HubEventMap {
   'agent.log': { serverId: string; level: string; message: string; timestamp: string };
   /** A chunk of live output of an `exec` the hub sent (src/commands). */
   'agent.exec-output': { serverId: string } & ExecOutputPayload;
+  /**
+   * A user was disabled, lost the admin role or was deleted; emitted after the change is committed
+   * (scheduled tasks that run with the user's rights stop at once).
+   */
+  'user.rights-lost': { userId: string; reason: 'disabled' | 'demoted' | 'deleted' };
   /** An alert fired or resolved; emitted after its state change is committed (consoles, API streams). */
   'alert.changed': AlertNotice;
 }

@@ -35,6 +35,11 @@ export const routes: Routes = [
           import('./notifications/notifications.routes').then((m) => m.NOTIFICATIONS_ROUTES),
       },
       {
+        path: 'tasks',
+        canActivate: [adminGuard],
+        loadChildren: () => import('./tasks/tasks.routes').then((m) => m.TASKS_ROUTES),
+      },
+      {
         path: 'admin',
         canActivate: [adminGuard],
         loadChildren: () => import('./admin/admin.routes').then((m) => m.ADMIN_ROUTES),
