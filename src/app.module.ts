@@ -25,6 +25,7 @@ import { AlertsModule } from './alerts/alerts.module.js';
 import { NotificationsModule } from './notifications/notifications.module.js';
 import { TrafficModule } from './traffic/traffic.module.js';
 import { CommandsModule } from './commands/commands.module.js';
+import { TasksModule } from './tasks/tasks.module.js';
 
 @Module({})
 export class AppModule {
@@ -53,6 +54,7 @@ export class AppModule {
         AlertsModule,
         DownloadsModule,
         CommandsModule,
+        TasksModule,
       ],
       providers: [
         { provide: APP_FILTER, useClass: AllExceptionsFilter },

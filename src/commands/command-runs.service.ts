@@ -50,7 +50,13 @@ export class CommandRunsService implements OnApplicationBootstrap {
     }
   }
 
-  async create(actor: Principal, input: CreateCommandRun, ip: string | null): Promise<CommandRunDetail> {
+  /** `taskId`: the run is a firing of that scheduled task (src/tasks), recorded on the run and in its audit. */
+  async create(
+    actor: Principal,
+    input: CreateCommandRun,
+    ip: string | null,
+    options: { taskId?: string } = {},
+  ): Promise<CommandRunDetail> {
     const { found, unknownIds } = await this.resolver.resolve(input.targets);
     if (unknownIds.length) throw new BadRequestException(`unknown server id(s): ${unknownIds.join(', ')}`);
     if (found.length === 0) throw new BadRequestException('no server matches the targets');
@@ -67,7 +73,7 @@ export class CommandRunsService implements OnApplicationBootstrap {
         offlineTtlSeconds: input.offlineTtlSeconds,
         state: 'running',
         createdBy: actor.userId,
-        taskId: null,
+        taskId: options.taskId ?? null,
         createdAt: now,
         endedAt: null,
       }),
@@ -99,7 +105,12 @@ export class CommandRunsService implements OnApplicationBootstrap {
       action: 'command.run',
       target: { type: 'command-run', id: run.id },
       ip,
-      detail: { command: input.command, targets: input.targets, serverIds: found.map((s) => s.id) },
+      detail: {
+        command: input.command,
+        targets: input.targets,
+        serverIds: found.map((s) => s.id),
+        ...(options.taskId && { taskId: options.taskId }),
+      },
     });
     this.launch(run, rows);
     return this.get(run.id);
@@ -112,7 +123,11 @@ export class CommandRunsService implements OnApplicationBootstrap {
       ids = [...new Set(rows.map((r) => r.runId))];
     }
     const runs = await this.runs.find({
-      where: { ...(query.state ? { state: query.state } : {}), ...(ids ? { id: In(ids) } : {}) },
+      where: {
+        ...(query.state ? { state: query.state } : {}),
+        ...(query.taskId ? { taskId: query.taskId } : {}),
+        ...(ids ? { id: In(ids) } : {}),
+      },
       order: { createdAt: 'DESC' },
       take: query.limit,
     });

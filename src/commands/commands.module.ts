@@ -32,5 +32,6 @@ import { TargetSender } from './target-sender.js';
     CommandRunFeed,
     CommandEventsService,
   ],
+  exports: [CommandRunsService],
 })
 export class CommandsModule {}

@@ -22,7 +22,7 @@ export class ScheduledTask {
   @Column('simple-json')
   targets!: CommandTargets;
 
-  /** Five fields (minute hour day-of-month month day-of-week). */
+  /** Five fields (minute hour day-of-month month day-of-week), or six with seconds first. */
   @Column('varchar', { length: 120 })
   cron!: string;
 

@@ -5,6 +5,7 @@ import type { EntityManager, QueryDeepPartialEntity, Repository } from 'typeorm'
 import { AuditService } from '../audit/audit.service.js';
 import { SessionsService } from '../auth/sessions.service.js';
 import { Clock } from '../common/auth/clock.js';
+import { HubEvents } from '../common/events/hub-events.js';
 import type { Principal } from '../common/auth/principal.js';
 import { hashPassword } from '../common/crypto/secrets.js';
 import { ConflictError, EntityNotFoundError } from '../common/errors/domain-errors.js';
@@ -32,6 +33,7 @@ export class UsersService {
     private readonly transactions: TransactionRunner,
     private readonly authStates: UserAuthStateCache,
     private readonly initialCredentials: InitialCredentialsFile,
+    private readonly events: HubEvents,
   ) {}
 
   async list(): Promise<UserView[]> {
@@ -115,6 +117,8 @@ export class UsersService {
     this.authStates.invalidate(id);
     if (passwordHash !== undefined) this.initialCredentials.discard(user.username);
     const sessionsRevoked = endsSessions ? await this.sessions.revokeAllForUser(id) : 0;
+    if (patch.disabled === true) this.events.emit('user.rights-lost', { userId: id, reason: 'disabled' });
+    else if (patch.role === 'user') this.events.emit('user.rights-lost', { userId: id, reason: 'demoted' });
     await this.audit.record({
       actor,
       action: 'user.update',
@@ -139,6 +143,7 @@ export class UsersService {
       return found;
     });
     this.authStates.invalidate(id);
+    this.events.emit('user.rights-lost', { userId: id, reason: 'deleted' });
     await this.audit.record({
       actor,
       action: 'user.delete',
@@ -174,6 +179,7 @@ export class UsersService {
     if (changed) {
       this.authStates.invalidate(id);
       await this.sessions.revokeAllForUser(id);
+      if (role !== 'admin') this.events.emit('user.rights-lost', { userId: id, reason: 'demoted' });
     }
     return changed;
   }

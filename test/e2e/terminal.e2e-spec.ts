@@ -8,6 +8,7 @@ import { eventually, sleep } from '../support/agents/fixtures.js';
 import { eventuallyDefined } from '../support/agents/real-agent.js';
 import { signIn } from '../support/http.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
+import { HubEvents } from '../../src/common/events/hub-events.js';
 import { TerminalRelays } from '../../src/terminal/relay/terminal-relays.js';
 import {
   buildAgentBundle,
@@ -108,6 +109,19 @@ describe('terminal relay', () => {
     });
     expect(await term.exit(10_000)).toMatchObject({ reason: 'signed-out' });
     expect((await term.client.closed).code).toBe(4401);
+  });
+
+  it('ends the terminals of a user who loses their rights at once, not at the next session re-check', async () => {
+    const users = (await fetch(`${hub.url}/api/v1/users`, { headers: { Cookie: admin } }).then((r) =>
+      r.json(),
+    )) as { id: string; username: string }[];
+    const me = users.find((u) => u.username === 'admin')!;
+    const { ticket } = await ticketFor(hub, admin, serverId);
+    const term = await openTerminal(hub, admin, ticket);
+    expect((await term.ready()).type).toBe('ready');
+    // The event alone (the console session stays valid, so the re-check would keep the terminal).
+    hub.app.get(HubEvents).emit('user.rights-lost', { userId: me.id, reason: 'demoted' });
+    expect(await term.exit(5_000)).toMatchObject({ reason: 'signed-out' });
   });
 
   it('ends a session from the registry (Administration → Sessions) and when the browser goes away', async () => {

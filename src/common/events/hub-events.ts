@@ -42,6 +42,11 @@ export interface HubEventMap {
   'agent.terminal-output': { serverId: string } & TerminalOutputPayload;
   /** A terminal session ended on its host, or could not start. */
   'agent.terminal-exit': { serverId: string } & TerminalExitPayload;
+  /**
+   * A user was disabled, lost the admin role or was deleted; emitted after the change is committed
+   * (scheduled tasks that run with the user's rights stop at once).
+   */
+  'user.rights-lost': { userId: string; reason: 'disabled' | 'demoted' | 'deleted' };
   /** An alert fired or resolved; emitted after its state change is committed (consoles, API streams). */
   'alert.changed': AlertNotice;
 }

@@ -12,7 +12,7 @@ import type { TerminalRelay } from './terminal-relay.js';
 
 /**
  * The live terminal sessions this hub relays, by session id: counts for the limits, `end` for
- * Administration → Sessions, `endForUser` for sign-out, and the routing of the agents'
+ * Administration → Sessions, `endForUser` when a user loses their rights, and the routing of the agents'
  * `terminal-output` / `terminal-exit` events to their session (only from the session's own server).
  */
 @Injectable()
@@ -30,6 +30,8 @@ export class TerminalRelays implements OnModuleInit, OnModuleDestroy, BeforeAppl
     this.unsubscribe.push(
       this.events.on('agent.terminal-output', (e) => this.ofServer(e.serverId, e.sessionId)?.agentOutput(e)),
       this.events.on('agent.terminal-exit', (e) => this.ofServer(e.serverId, e.sessionId)?.agentExit(e)),
+      // Disabled, demoted or deleted: that user's terminals end now, not at the next session re-check.
+      this.events.on('user.rights-lost', (e) => this.endForUser(e.userId, 'signed-out')),
     );
   }
 

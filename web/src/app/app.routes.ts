@@ -40,6 +40,11 @@ export const routes: Routes = [
         loadChildren: () => import('./commands/commands.routes').then((m) => m.COMMANDS_ROUTES),
       },
       {
+        path: 'tasks',
+        canActivate: [adminGuard],
+        loadChildren: () => import('./tasks/tasks.routes').then((m) => m.TASKS_ROUTES),
+      },
+      {
         path: 'admin',
         canActivate: [adminGuard],
         loadChildren: () => import('./admin/admin.routes').then((m) => m.ADMIN_ROUTES),

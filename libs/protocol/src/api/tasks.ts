@@ -38,7 +38,11 @@ export const taskMissedPolicySchema = z
   .describe('after hub downtime: skip the firings missed, or run once for all of them');
 export type TaskMissedPolicy = z.infer<typeof taskMissedPolicySchema>;
 
-/** Five cron fields; the hub parses it (croner) and answers 400 with the parser's reason. */
+/**
+ * A cron expression: five fields (minute hour day-of-month month day-of-week), or six with seconds
+ * first (`*\/2 * * * * *`, as Nezha writes them). The hub parses it (croner) and answers 400 with the
+ * parser's reason.
+ */
 export const cronExpressionSchema = z.string().trim().min(9).max(120);
 /** An IANA zone name; the hub checks it against Intl. */
 export const timeZoneSchema = z
