@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { DataSource } from 'typeorm';
+import { sharedAgentExecutable } from '../support/agent-artifacts.js';
 import { endPasted, type RunningProcess } from '../support/agents/agent-bundle.js';
 import { eventually, sleep } from '../support/agents/fixtures.js';
 import { eventuallyDefined } from '../support/agents/real-agent.js';
@@ -10,20 +11,14 @@ import { signIn } from '../support/http.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { HubEvents } from '../../src/common/events/hub-events.js';
 import { TerminalRelays } from '../../src/terminal/relay/terminal-relays.js';
-import {
-  buildAgentBundle,
-  openTerminal,
-  processesOf,
-  sessionOf,
-  startAgent,
-  ticketFor,
-} from './support/terminal-harness.js';
+import { openTerminal, processesOf, sessionOf, startAgent, ticketFor } from './support/terminal-harness.js';
 
-jest.setTimeout(90_000);
+// The first suite to need the executable builds it (shared by the suites, about a minute).
+jest.setTimeout(300_000);
 
 /**
- * The terminal end to end: a real hub, the real agent (its bundle, as a child process, node-pty from
- * node_modules) with the `terminal` capability and a 3 s idle timeout, and a WebSocket opened as the
+ * The terminal end to end: a real hub, the real agent as shipped (this machine's single executable,
+ * which carries node-pty) with the `terminal` capability and a 3 s idle timeout, and a WebSocket opened as the
  * console opens it. Refusals are in terminal-refusals.e2e-spec.ts.
  */
 describe('terminal relay', () => {
@@ -35,10 +30,10 @@ describe('terminal relay', () => {
 
   beforeAll(async () => {
     work = fs.mkdtempSync(path.join(os.tmpdir(), 'hivewatch-terminal-'));
-    const bundle = buildAgentBundle(work);
+    const executable = sharedAgentExecutable();
     hub = await startTestApp({ HIVEWATCH_LIVE_AUTH_RECHECK_SECONDS: '1' });
     admin = await signIn(hub);
-    ({ serverId, agent } = await startAgent(hub, admin, bundle, work, 'term-host', {
+    ({ serverId, agent } = await startAgent(hub, admin, executable, work, 'term-host', {
       capabilities: ['terminal'],
       terminal: { shell: '/bin/bash', idleTimeoutSeconds: 3 },
     }));

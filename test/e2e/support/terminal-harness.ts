@@ -20,11 +20,15 @@ export function buildAgentBundle(dir: string): string {
   return path.join(dir, 'hivewatch-agent.cjs');
 }
 
-/** A new server and its agent (the bundle, as a child process) with `config`; resolves once it is connected. */
+/**
+ * A new server and its agent with `config`, as a child process: `program` is the agent bundle (a
+ * `.cjs`, run by this Node with node-pty from node_modules) or the single executable (which carries
+ * node-pty itself); resolves once it is connected.
+ */
 export async function startAgent(
   hub: TestApp,
   cookie: string,
-  bundle: string,
+  program: string,
   dir: string,
   name: string,
   config: Record<string, unknown>,
@@ -45,12 +49,13 @@ export async function startAgent(
     HIVEWATCH_AGENT_STATE_FILE: path.join(home, 'state', 'state.json'),
     HIVEWATCH_AGENT_INTERVAL: '1',
     HIVEWATCH_AGENT_TOKEN: '',
-    // The bundle lives in a temporary folder: node-pty's addon is the repository's (the single
-    // executable that carries it is the `agent` work of issue 14).
+    // A bundle lives in a temporary folder: node-pty's addon is the repository's.
     NODE_PATH: path.resolve('node_modules'),
   };
-  const args = [bundle, '--hub', hub.url, '--id', server.id, '--token-file', tokenFile];
-  const agent = collect(spawn(process.execPath, args, { env, stdio: 'pipe' }));
+  const args = ['--hub', hub.url, '--id', server.id, '--token-file', tokenFile];
+  const agent = program.endsWith('.cjs')
+    ? collect(spawn(process.execPath, [program, ...args], { env, stdio: 'pipe' }))
+    : collect(spawn(program, args, { env: { ...env, NODE_PATH: '' }, stdio: 'pipe' }));
   const registry = hub.app.get(AgentRegistry);
   await eventually(() => registry.get(server.id)?.state === 'ready' || undefined, 20_000).catch(() => {
     throw new Error(`the agent did not connect:\n${agent.output()}`);
