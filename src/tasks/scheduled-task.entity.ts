@@ -1,5 +1,6 @@
-import type { CommandTargets, TaskMissedPolicy, TaskOverlapPolicy } from '@hivewatch/protocol';
-import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import type { TaskMissedPolicy, TaskOverlapPolicy } from '@hivewatch/protocol';
+import { Column, Entity, Index } from 'typeorm';
+import { CommandSpecColumns } from '../commands/command-spec.columns.js';
 import { TimestampColumn, UUID_LENGTH } from '../database/columns.js';
 
 /**
@@ -9,18 +10,9 @@ import { TimestampColumn, UUID_LENGTH } from '../database/columns.js';
  */
 @Entity('scheduled_tasks')
 @Index(['enabled', 'nextRunAt'])
-export class ScheduledTask {
-  @PrimaryColumn('varchar', { length: UUID_LENGTH })
-  id!: string;
-
+export class ScheduledTask extends CommandSpecColumns {
   @Column('varchar', { length: 100 })
   name!: string;
-
-  @Column('text')
-  command!: string;
-
-  @Column('simple-json')
-  targets!: CommandTargets;
 
   /** Five fields (minute hour day-of-month month day-of-week), or six with seconds first. */
   @Column('varchar', { length: 120 })
@@ -42,21 +34,6 @@ export class ScheduledTask {
   /** Why the hub stopped it on its own (its creator was disabled or deleted); null otherwise. */
   @Column('text', { nullable: true })
   disabledReason!: string | null;
-
-  @Column('integer')
-  timeoutMs!: number;
-
-  @Column('integer')
-  outputCapBytes!: number;
-
-  @Column('integer')
-  maxParallel!: number;
-
-  @Column('boolean', { default: false })
-  stopOnFirstFailure!: boolean;
-
-  @Column('integer')
-  offlineTtlSeconds!: number;
 
   /** The task runs with this user's rights; it stops when that user is disabled. */
   @Column('varchar', { length: UUID_LENGTH, nullable: true })

@@ -184,7 +184,7 @@ describeWithChromium('console: terminal', () => {
         await shoot(page, 'sessions-replay');
         const message = browser.page.locator('[data-testid=terminal-message]');
         await message.waitFor({ timeout: 20_000 });
-        expect(await message.innerText()).toBe('Session ended: closed');
+        expect(await message.innerText()).toBe('Session ended: closed by a user or an admin');
         expect(await browser.page.locator('[data-testid=terminal-open]').innerText()).toBe('Reconnect');
       } finally {
         await page.close();

@@ -170,4 +170,31 @@ describe('terminal relay refusals', () => {
       await settings.update(before, { via: 'system' }, null);
     }
   });
+
+  it('applies the per-user session limit, counting only that user', async () => {
+    const settings = hub.app.get(TerminalSettingsService);
+    const before = await settings.get();
+    await settings.update({ ...before, maxSessionsPerUser: 1 }, { via: 'system' }, null);
+    try {
+      const one = await openTerminal(hub, admin, (await ticketFor(hub, admin, serverId)).ticket);
+      expect((await one.ready()).type).toBe('ready');
+      const two = await openTerminal(hub, admin, (await ticketFor(hub, admin, serverId)).ticket);
+      expect(await two.ready()).toMatchObject({
+        type: 'error',
+        message: 'you already have 1 open terminal sessions (the limit)',
+      });
+      // Another admin still has a session of their own on the same server.
+      const other = await createUserAndSignIn(hub, admin, {
+        username: 'second-admin',
+        password: 'second-admin-password-01',
+        role: 'admin',
+      });
+      const theirs = await openTerminal(hub, other, (await ticketFor(hub, other, serverId)).ticket);
+      expect((await theirs.ready()).type).toBe('ready');
+      one.client.close();
+      theirs.client.close();
+    } finally {
+      await settings.update(before, { via: 'system' }, null);
+    }
+  });
 });

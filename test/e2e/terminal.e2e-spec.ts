@@ -139,7 +139,7 @@ describe('terminal relay', () => {
   });
 
   it('holds output at the credit window until the browser grants more', async () => {
-    const { ticket } = await ticketFor(hub, admin, serverId);
+    const { ticket, sessionId } = await ticketFor(hub, admin, serverId);
     const term = await openTerminal(hub, admin, ticket);
     expect((await term.ready()).type).toBe('ready');
     const total = 2_000_000;
@@ -172,6 +172,13 @@ describe('terminal relay', () => {
     process.stdout.write(
       `terminal relay: ${total} bytes of output through the credit window in ${seconds.toFixed(2)} s\n`,
     );
+    // Administration → Sessions shows a live session's figures so far, not zero until it ends.
+    const live = (await fetch(`${hub.url}/api/v1/terminal/sessions?live=true&serverId=${serverId}`, {
+      headers: { Cookie: admin },
+    }).then((r) => r.json())) as { id: string; bytesIn: number; bytesOut: number }[];
+    const mine = live.find((row) => row.id === sessionId)!;
+    expect(mine.bytesOut).toBeGreaterThanOrEqual(total);
+    expect(mine.bytesIn).toBeGreaterThan(20);
     term.client.send({ type: 'close' });
     expect(await term.exit()).toMatchObject({ reason: 'user' });
   });

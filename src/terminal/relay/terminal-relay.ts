@@ -53,6 +53,11 @@ export class TerminalRelay {
   private windowBytes: number;
   private sink: TerminalRecordingSink | null = null;
 
+  /** Bytes relayed so far each way (browser → host, host → browser). */
+  get bytes(): { bytesIn: number; bytesOut: number } {
+    return { bytesIn: this.bytesIn, bytesOut: this.bytesOut };
+  }
+
   constructor(
     readonly id: RelayIdentity,
     private readonly ws: WebSocket,

@@ -62,6 +62,11 @@ export class TerminalRelays implements OnModuleInit, OnModuleDestroy, BeforeAppl
     if (this.relays.get(relay.sessionId) === relay) this.relays.delete(relay.sessionId);
   }
 
+  /** What a live session of this hub has relayed so far; undefined when this hub does not relay it. */
+  bytesOf(sessionId: string): { bytesIn: number; bytesOut: number } | undefined {
+    return this.relays.get(sessionId)?.bytes;
+  }
+
   has(sessionId: string): boolean {
     return this.relays.has(sessionId);
   }

@@ -30,7 +30,11 @@ export class TerminalSessionsService {
     if (query.serverId) where.serverId = query.serverId;
     if (query.userId) where.userId = query.userId;
     const rows = await this.repo.find({ where, order: { startedAt: 'DESC', id: 'ASC' }, take: query.limit });
-    return rows.map(toView);
+    // A live row holds zero bytes until its end is written: the relay of this hub knows the figures.
+    return rows.map((row) => ({
+      ...toView(row),
+      ...(row.endedAt === null ? this.relays.bytesOf(row.id) : {}),
+    }));
   }
 
   /**

@@ -1,7 +1,7 @@
 import type { TerminalEndReason } from '@hivewatch/protocol';
 
 const REASONS: Record<TerminalEndReason, string> = {
-  user: 'closed',
+  user: 'closed by a user or an admin',
   exited: 'the shell exited',
   'idle-timeout': 'idle timeout',
   'max-duration': 'maximum session duration reached',
