@@ -28,7 +28,13 @@ export interface HttpFinding {
  * WebSocket paths the hub registers (src/** `router.register(...)`); `:id` segments are fuzzed.
  * hub.fuzz.e2e-spec.ts checks this list against the source, so a new route cannot be missed.
  */
-export const WS_ROUTES = ['/api/v1/agents/ws', '/api/v1/ws', '/api/v1/ws/metrics/:id', '/api/v1/ws/logs/:id'];
+export const WS_ROUTES = [
+  '/api/v1/agents/ws',
+  '/api/v1/ws',
+  '/api/v1/ws/metrics/:id',
+  '/api/v1/ws/logs/:id',
+  '/api/v1/ws/terminal',
+];
 
 /** Path segments no decoder accepts, or that are odd enough to try. */
 const MALFORMED_SEGMENTS = ['%E0%A4%A', '%', '%zz', '%C0%80', '%ED%A0%80', '%E0%A4', '%%', '%2', '%ff%fe'];

@@ -112,8 +112,9 @@ describe('the hub under hostile input (fuzz)', () => {
         'agent.gateway.ts: AGENT_WS_PATH',
         'api-stream.gateway.ts: `${prefix}/:serverId`',
         'browser-stream.gateway.ts: BROWSER_WS_PATH',
+        'terminal.gateway.ts: TERMINAL_WS_PATH_PREFIX',
       ]);
-      expect(WS_ROUTES).toHaveLength(4);
+      expect(WS_ROUTES).toHaveLength(5);
     });
   });
 
