@@ -54,7 +54,13 @@ describe('data folder permissions and tokens signed with a stolen key', () => {
 
     it('creates the data folder 0700 and the database with its -wal and -shm 0600, also after writes', async () => {
       expect(mode(dataDir)).toBe('0700');
-      expect(modes(dataDir)).toEqual({ [DB]: '0600', [`${DB}-wal`]: '0600', [`${DB}-shm`]: '0600' });
+      // hub-id: this hub process's id (terminal sessions record which hub relays them).
+      expect(modes(dataDir)).toEqual({
+        [DB]: '0600',
+        [`${DB}-wal`]: '0600',
+        [`${DB}-shm`]: '0600',
+        'hub-id': '0600',
+      });
       await request(hub!.url)
         .post('/api/v1/users')
         .set('Cookie', cookie)

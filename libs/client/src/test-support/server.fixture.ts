@@ -26,6 +26,8 @@ function emptyValue(schema: z.core.$ZodType, path: string): unknown {
       return [];
     case 'record':
       return {};
+    case 'optional':
+      return undefined;
     case 'enum':
       return Object.values((def as z.core.$ZodEnumDef).entries)[0];
     case 'object':
