@@ -67,7 +67,8 @@ describeWithChromium('scheduled tasks in the console', () => {
       const form = page.locator('form[aria-label="Scheduled task"]');
       await form.locator('input[name=name]').fill('nightly cleanup');
       await form.locator('textarea[name=command]').fill('find /tmp -mtime +7 -delete');
-      await form.locator('select[name=serverIds]').selectOption({ label: 'web-01' });
+      await form.locator('input[data-server="web-01"]').check();
+      await form.locator('[data-testid=target-estimate]', { hasText: '1 server' }).waitFor();
       await form.locator('input[name=cron]').fill('0 3 * * *');
 
       // the next five runs, as the hub's parser computes them, in the zone picked

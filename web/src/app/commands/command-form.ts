@@ -1,18 +1,22 @@
-import { ChangeDetectionStrategy, Component, computed, effect, inject, input, signal } from '@angular/core';
+import {
+  ChangeDetectionStrategy,
+  ChangeDetectorRef,
+  Component,
+  effect,
+  inject,
+  input,
+  signal,
+} from '@angular/core';
 import { FormsModule } from '@angular/forms';
 import { Router } from '@angular/router';
 import { firstValueFrom, tap } from 'rxjs';
 import type { CommandRunDetail } from '@hivewatch/protocol';
-import { LiveStreamService } from '../core/live-stream.service';
 import { errorMessage } from '../shared/errors';
 import { FieldError } from '../shared/field-error';
 import { DraftForm } from '../shared/form/draft-form';
-import { GroupsApi } from '../shared/groups.api';
-import { lookupList } from '../shared/list/lookup';
+import { TargetsField } from '../shared/targets-field/targets-field';
 import { CommandsApi } from './commands.api';
 import { newRunDraft, runBody, runDraft, validateRunDraft, type RunDraft } from './run-draft';
-import { estimateTargets } from './run-targets';
-import { ServerPicker } from './server-picker';
 
 /**
  * The new-run form: command, targets (servers, groups, tags) and options. "Run" asks for a fresh
@@ -21,7 +25,7 @@ import { ServerPicker } from './server-picker';
  */
 @Component({
   selector: 'hw-command-form',
-  imports: [FormsModule, FieldError, ServerPicker],
+  imports: [FormsModule, FieldError, TargetsField],
   templateUrl: './command-form.html',
   styleUrl: './command-form.css',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -29,19 +33,10 @@ import { ServerPicker } from './server-picker';
 export class CommandForm {
   private readonly api = inject(CommandsApi);
   private readonly router = inject(Router);
-  private readonly live = inject(LiveStreamService);
+  private readonly view = inject(ChangeDetectorRef);
   readonly from = input<string | undefined>();
 
   protected readonly form = new DraftForm<RunDraft>(newRunDraft(), validateRunDraft);
-  protected readonly fleet = computed(() => [...this.live.servers().values()]);
-  protected readonly groups = lookupList(inject(GroupsApi).list());
-  protected readonly knownTags = computed(() => [...new Set(this.fleet().flatMap((s) => s.tags))].sort());
-  /** Bumped on every edit, so the estimate follows the plain draft object. */
-  private readonly edits = signal(0);
-  protected readonly estimate = computed(() => {
-    this.edits();
-    return estimateTargets(this.form.draft, this.fleet());
-  });
   protected readonly prefillError = signal<string | null>(null);
 
   constructor() {
@@ -55,22 +50,13 @@ export class CommandForm {
     return this.form.draft;
   }
 
-  protected changed(): void {
-    this.form.revalidate();
-    this.edits.update((n) => n + 1);
-  }
-
-  protected setServers(ids: string[]): void {
-    this.draft.serverIds = ids;
-    this.changed();
-  }
-
   private async prefill(id: string): Promise<void> {
     try {
       const run = await firstValueFrom(this.api.get(id));
       this.form.edit(runDraft(run));
       this.prefillError.set(null);
-      this.changed();
+      this.form.revalidate();
+      this.view.markForCheck(); // a new plain draft: nothing the template reads has signalled it
     } catch (e) {
       this.prefillError.set(`The earlier run could not be read: ${errorMessage(e)}`);
     }

@@ -1,17 +1,15 @@
-import { ChangeDetectionStrategy, Component, computed, inject, input } from '@angular/core';
+import { ChangeDetectionStrategy, Component, inject, input } from '@angular/core';
 import { rxResource } from '@angular/core/rxjs-interop';
 import { FormsModule } from '@angular/forms';
 import { Router, RouterLink } from '@angular/router';
 import { EXEC_COMMAND_MAX_CHARS, MAX_RUN_PARALLEL } from '@hivewatch/protocol';
-import { LiveStreamService } from '../core/live-stream.service';
 import { ToastService } from '../core/toast.service';
 import { errorMessage } from '../shared/errors';
 import { FieldError } from '../shared/field-error';
 import { DraftForm, editRecord } from '../shared/form/draft-form';
 import { EditorFrame } from '../shared/form/editor-frame';
-import { GroupsApi } from '../shared/groups.api';
-import { lookupList, serverOptions } from '../shared/list/lookup';
 import { injectRunAction } from '../shared/list/run-action';
+import { TargetsField } from '../shared/targets-field/targets-field';
 import { CronHelper } from './cron-helper';
 import { type TaskDraft, newTaskDraft, taskBody, taskDraft, validateTask } from './task-draft';
 import { TasksApi } from './tasks.api';
@@ -20,7 +18,7 @@ import { isTimeZone, timeZones } from './time-zones';
 /** Creates (`/tasks/new`) or edits (`/tasks/:id/edit`) a scheduled task. Admins only (route guard). */
 @Component({
   selector: 'hw-task-editor',
-  imports: [FormsModule, RouterLink, EditorFrame, FieldError, CronHelper],
+  imports: [FormsModule, RouterLink, EditorFrame, FieldError, CronHelper, TargetsField],
   templateUrl: './task-editor.html',
   styles: `
     textarea.command {
@@ -54,7 +52,6 @@ export class TaskEditor {
   private readonly api = inject(TasksApi);
   private readonly toasts = inject(ToastService);
   private readonly router = inject(Router);
-  private readonly live = inject(LiveStreamService);
   private readonly run = injectRunAction();
   /** Route parameter; absent for a new task. */
   readonly id = input<string>();
@@ -66,11 +63,6 @@ export class TaskEditor {
     stream: ({ params }) => this.api.get(params),
   });
   protected readonly form = new DraftForm<TaskDraft>(newTaskDraft(), (d) => validateTask(d, this.zoneSet));
-  protected readonly servers = serverOptions(this.live);
-  protected readonly knownTags = computed(() =>
-    [...new Set([...this.live.servers().values()].flatMap((s) => s.tags))].sort(),
-  );
-  protected readonly groups = lookupList(inject(GroupsApi).list());
   protected readonly maxCommand = EXEC_COMMAND_MAX_CHARS;
   protected readonly maxParallel = MAX_RUN_PARALLEL;
 

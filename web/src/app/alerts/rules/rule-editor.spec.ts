@@ -2,6 +2,8 @@ import { provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
 import { Router, provideRouter } from '@angular/router';
+import { LiveStreamService } from '../../core/live-stream.service';
+import { serverState } from '../../testing/server-state';
 import { RuleEditor } from './rule-editor';
 
 /** Lets ngModel write its values and pending requests settle, then renders. */
@@ -27,7 +29,6 @@ describe('RuleEditor', () => {
     if (id) fixture.componentRef.setInput('id', id);
     await settle(fixture);
     const http = TestBed.inject(HttpTestingController);
-    http.expectOne('/api/v1/groups').flush([]);
     http
       .expectOne('/api/v1/notification-groups')
       .flush([{ id: 'ng-1', name: 'On call', channelIds: [], silence: null, createdAt: '', updatedAt: '' }]);
@@ -92,6 +93,39 @@ describe('RuleEditor', () => {
     expect(navigate).toHaveBeenCalledWith(['/alerts/rules']);
   });
 
+  it('limits the rule to the servers, groups and tags picked', async () => {
+    const { fixture, http, el } = await setup();
+    TestBed.inject(LiveStreamService).servers.set(
+      new Map(
+        [serverState({ id: 's1', name: 'web-01' }), serverState({ id: 's2', name: 'db-01' })].map((s) => [
+          s.id,
+          s,
+        ]),
+      ),
+    );
+    expect(el.querySelector('hw-targets-field')).toBeNull();
+    type(el, 'input[name=name]', 'Hot CPU');
+    type(el, 'select[name=scopeMode]', 'include');
+    await settle(fixture);
+    http.expectOne('/api/v1/groups').flush([]);
+    save(el);
+    await settle(fixture);
+    const messages = [...el.querySelectorAll('[role=alert]')].map((m) => m.textContent?.trim());
+    expect(messages).toContain('Pick the servers, groups or tags the rule covers.');
+    http.expectNone('/api/v1/alert-rules');
+
+    el.querySelector<HTMLInputElement>('input[data-server="web-01"]')!.click();
+    type(el, 'input[name=tags]', 'prod');
+    await settle(fixture);
+    expect(el.querySelector('[role=alert]')).toBeNull();
+    save(el);
+    await settle(fixture);
+    const req = http.expectOne('/api/v1/alert-rules');
+    expect(req.request.body).toMatchObject({
+      scope: { mode: 'include', serverIds: ['s1'], groupIds: [], tags: ['prod'] },
+    });
+  });
+
   it('shows the hub refusal and stays on the form', async () => {
     const { fixture, http, el, navigate } = await setup();
     type(el, 'input[name=name]', 'Hot CPU');
@@ -138,7 +172,10 @@ describe('RuleEditor', () => {
       updatedAt: '2026-01-01T00:00:00.000Z',
     });
     await settle(fixture);
+    http.expectOne('/api/v1/groups').flush([]); // the scope's fields, shown for "all but these"
+    await settle(fixture);
     expect(el.querySelector<HTMLInputElement>('input[name=name]')!.value).toBe('Full disk');
+    expect(el.querySelector<HTMLInputElement>('input[name=tags]')!.value).toBe('lab');
     expect(el.querySelector<HTMLInputElement>('[data-field=duration]')!.value).toBe('10');
     type(el, '[data-field=threshold]', '95');
     save(el);

@@ -1,8 +1,7 @@
-import { ChangeDetectionStrategy, Component, computed, inject, input } from '@angular/core';
+import { ChangeDetectionStrategy, Component, inject, input } from '@angular/core';
 import { rxResource } from '@angular/core/rxjs-interop';
 import { FormsModule } from '@angular/forms';
 import { Router, RouterLink } from '@angular/router';
-import { LiveStreamService } from '../../core/live-stream.service';
 import { ToastService } from '../../core/toast.service';
 import { NotificationsApi } from '../../notifications/notifications.api';
 import { ConfirmButton } from '../../shared/confirm-button';
@@ -10,10 +9,10 @@ import { errorMessage } from '../../shared/errors';
 import { FieldError } from '../../shared/field-error';
 import { DraftForm, editRecord } from '../../shared/form/draft-form';
 import { EditorFrame } from '../../shared/form/editor-frame';
-import { GroupsApi } from '../../shared/groups.api';
-import { lookupList, serverOptions } from '../../shared/list/lookup';
+import { lookupList } from '../../shared/list/lookup';
 import { injectRunAction } from '../../shared/list/run-action';
 import { SilenceFields } from '../../shared/silence-fields';
+import { TargetsField } from '../../shared/targets-field/targets-field';
 import { AlertsApi } from '../alerts.api';
 import { ConditionFields } from './condition-fields';
 import { type RuleDraft, newCondition, newRuleDraft, ruleBody, ruleDraft, validateRule } from './rule-draft';
@@ -21,7 +20,16 @@ import { type RuleDraft, newCondition, newRuleDraft, ruleBody, ruleDraft, valida
 /** Creates (`/alerts/rules/new`) or edits (`/alerts/rules/:id`) an alert rule. Admins only (route guard). */
 @Component({
   selector: 'hw-rule-editor',
-  imports: [FormsModule, RouterLink, EditorFrame, ConfirmButton, ConditionFields, FieldError, SilenceFields],
+  imports: [
+    FormsModule,
+    RouterLink,
+    EditorFrame,
+    ConfirmButton,
+    ConditionFields,
+    FieldError,
+    SilenceFields,
+    TargetsField,
+  ],
   templateUrl: './rule-editor.html',
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
@@ -30,7 +38,6 @@ export class RuleEditor {
   private readonly toasts = inject(ToastService);
   private readonly run = injectRunAction();
   private readonly router = inject(Router);
-  private readonly live = inject(LiveStreamService);
   /** Route parameter; absent for a new rule. */
   readonly id = input<string>();
 
@@ -40,11 +47,6 @@ export class RuleEditor {
   });
   protected readonly form = new DraftForm<RuleDraft>(newRuleDraft(), validateRule);
 
-  protected readonly servers = serverOptions(this.live);
-  protected readonly knownTags = computed(() =>
-    [...new Set([...this.live.servers().values()].flatMap((s) => s.tags))].sort(),
-  );
-  protected readonly groups = lookupList(inject(GroupsApi).list());
   protected readonly notificationGroups = lookupList(inject(NotificationsApi).groups());
 
   constructor() {

@@ -88,6 +88,10 @@ const SHOWN_MAX = 200;
     .name {
       overflow-wrap: anywhere;
     }
+    .tag {
+      flex: none;
+      white-space: nowrap;
+    }
     p {
       margin: 4px 0 0;
     }

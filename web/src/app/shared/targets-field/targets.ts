@@ -1,6 +1,13 @@
 import type { ServerState } from '@hivewatch/protocol';
-import { parseTags } from '../shared/tags';
-import type { RunDraft } from './run-draft';
+import { parseTags } from '../tags';
+
+/** The servers a form targets, as its draft holds them: servers named, groups, tags typed as one text. */
+export interface TargetsDraft {
+  serverIds: string[];
+  groupIds: string[];
+  /** Comma- or space-separated. */
+  tags: string;
+}
 
 export interface TargetEstimate {
   servers: number;
@@ -10,12 +17,9 @@ export interface TargetEstimate {
 
 /**
  * The servers a draft's selection covers as the console knows the fleet (the hub resolves the
- * selection itself when the run starts): the union of the servers named, their groups and tags.
+ * selection itself when it uses it): the union of the servers named, their groups and tags.
  */
-export function estimateTargets(
-  draft: Pick<RunDraft, 'serverIds' | 'groupIds' | 'tags'>,
-  fleet: Iterable<ServerState>,
-): TargetEstimate {
+export function estimateTargets(draft: TargetsDraft, fleet: Iterable<ServerState>): TargetEstimate {
   const ids = new Set(draft.serverIds);
   const groups = new Set(draft.groupIds);
   const tags = new Set(parseTags(draft.tags).map((t) => t.toLowerCase()));
