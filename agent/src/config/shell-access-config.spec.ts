@@ -9,6 +9,7 @@ import { configFromEnv } from './env-vars.js';
 import { helpText } from './help.js';
 import { resolveRunAs, runAsRefusal } from './run-as.js';
 import { readExecConfig, readTerminalConfig } from './shell-access-config.js';
+import { expectBlocks } from '../../../test/support/doc-blocks.js';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hw-shell-config-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -183,5 +184,29 @@ describe('terminal and exec config sections', () => {
     const file = path.join(dir, 'bad.json');
     fs.writeFileSync(file, JSON.stringify({ terminal: {}, exec: {}, shell: '/bin/sh' }));
     expect(() => readConfigFile(file)).toThrow("unknown key 'shell'");
+  });
+});
+
+describe('the config examples of docs/terminal.md and docs/commands.md', () => {
+  /** What resolveConfig says of a documented block, on a host that has the `ops` account. */
+  const check = (block: string) => {
+    const raw = JSON.parse(block) as Record<string, unknown>;
+    const found: string[] = [];
+    const lookup = { passwdFile: passwd, agentUid: 0 };
+    readTerminalConfig(raw['terminal'], found, lookup);
+    readExecConfig(raw['exec'], found, lookup);
+    return { raw, found };
+  };
+
+  it('are accepted as they are written', () => {
+    const blocks = [
+      ...expectBlocks('docs/terminal.md', 'json', undefined, 2),
+      ...expectBlocks('docs/commands.md', 'json', undefined, 1),
+    ];
+    for (const block of blocks) {
+      const { raw, found } = check(block);
+      expect(found).toEqual([]);
+      expect(problems({ capabilities: raw['capabilities'] })).toEqual([]);
+    }
   });
 });
