@@ -30,6 +30,13 @@ function alive(pid: number): boolean {
   return stat.slice(stat.lastIndexOf(')') + 2)[0] !== 'Z';
 }
 
+/** Whether `pid` is still alive after up to `ms` (SIGKILL is sent; on a loaded machine dying takes a moment). */
+async function aliveAfter(pid: number, ms = 2000): Promise<boolean> {
+  const until = Date.now() + ms;
+  while (alive(pid) && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
+  return alive(pid);
+}
+
 describe('ExecRunner (real processes)', () => {
   const secret = 'HIVEWATCH_EXEC_TEST_SECRET';
   process.env[secret] = 'must-not-leak';
@@ -103,7 +110,7 @@ describe('ExecRunner (real processes)', () => {
     const result = await run({ command: 'sleep 300 & echo $!' });
     expect(result.exitCode).toBe(0);
     const pid = Number(result.stdout.head.trim());
-    expect(alive(pid)).toBe(false);
+    expect(await aliveAfter(pid)).toBe(false);
   });
 
   it('reports a shell that cannot start as exit 127 with the reason', async () => {
