@@ -40,6 +40,33 @@ const nodePtyBinding = {
   },
 };
 
+/**
+ * dockerode loads ssh2 (native addons: sshcrypto.node, cpu-features) for ssh:// hosts and gRPC +
+ * protobufjs for BuildKit sessions at require time. The agent talks to the engine on a unix socket or
+ * plain tcp:// only, and never builds images, so these are stubbed: ssh2's Client throws if ever used,
+ * the others are empty. Without the stubs esbuild cannot bundle the .node files, and gRPC alone would
+ * add ~400 KiB (docs/docker.md, "Bundle").
+ */
+const DOCKER_STUBS = {
+  ssh2: "module.exports = { Client: function Client() { throw new Error('ssh:// Docker hosts are not supported by the Hivewatch agent'); } };",
+  '@grpc/grpc-js': 'module.exports = {};',
+  '@grpc/proto-loader': 'module.exports = {};',
+  protobufjs: 'module.exports = {};',
+};
+const dockerStubs = {
+  name: 'docker-stubs',
+  setup(build) {
+    build.onResolve({ filter: /^(ssh2|@grpc\/grpc-js|@grpc\/proto-loader|protobufjs)$/ }, (args) => ({
+      path: args.path,
+      namespace: 'docker-stub',
+    }));
+    build.onLoad({ filter: /.*/, namespace: 'docker-stub' }, (args) => ({
+      contents: DOCKER_STUBS[args.path],
+      loader: 'js',
+    }));
+  },
+};
+
 const bundled = await bundleOneFile({
   name: 'agent bundle',
   root,
@@ -49,7 +76,7 @@ const bundled = await bundleOneFile({
   alias: { '@hivewatch/protocol': path.join(root, 'libs', 'protocol', 'src', 'agent-runtime.ts') },
   // ws loads these native accelerators lazily when present and works without them.
   external: ['bufferutil', 'utf-8-validate'],
-  plugins: [nodePtyBinding],
+  plugins: [nodePtyBinding, dockerStubs],
 });
 const zodInputs = Object.entries(bundled).filter(
   ([input, { bytesInOutput }]) => input.includes('node_modules/zod/') && bytesInOutput > 0,

@@ -10,6 +10,7 @@ import { answerClientErrors } from './common/http/client-errors.js';
 import { assignRequestId } from './common/http/request-id.js';
 import { QuietBootstrapLogger } from './common/logging/quiet-bootstrap-logger.js';
 import { consoleMiddleware } from './console/console-static.js';
+import { STATUS_PUBLIC_ROUTES } from './status/public/public-status.controller.js';
 import type { AppConfig } from './config/app-config.js';
 import { HUB_VERSION } from './version.js';
 
@@ -48,7 +49,10 @@ export async function createApp(config: AppConfig): Promise<NestExpressApplicati
   app.use(cookieParser());
   app.use(consoleMiddleware(config.consoleDir));
   // install-agent.sh sits at the root: it is the stable address admins type (src/downloads).
-  app.setGlobalPrefix(API_PREFIX, { exclude: [{ path: 'install-agent.sh', method: RequestMethod.GET }] });
+  // Public status pages (src/status) are served at /status/{slug}; their JSON spells out /api/v1.
+  app.setGlobalPrefix(API_PREFIX, {
+    exclude: [{ path: 'install-agent.sh', method: RequestMethod.GET }, ...STATUS_PUBLIC_ROUTES],
+  });
   app.enableShutdownHooks();
   setupOpenApi(app);
   return app;

@@ -26,6 +26,9 @@ import { NotificationsModule } from './notifications/notifications.module.js';
 import { TrafficModule } from './traffic/traffic.module.js';
 import { CommandsModule } from './commands/commands.module.js';
 import { TasksModule } from './tasks/tasks.module.js';
+import { DockerModule } from './docker/docker.module.js';
+import { DockerControlModule } from './docker/docker-control.module.js';
+import { StatusModule } from './status/status.module.js';
 
 @Module({})
 export class AppModule {
@@ -55,6 +58,9 @@ export class AppModule {
         DownloadsModule,
         CommandsModule,
         TasksModule,
+        DockerModule,
+        DockerControlModule,
+        StatusModule,
       ],
       providers: [
         { provide: APP_FILTER, useClass: AllExceptionsFilter },

@@ -14,6 +14,7 @@ import { Backoff } from './connection/backoff.js';
 import { HubConnection } from './connection/hub-connection.js';
 import { agentEndpoint } from './connection/hub-url.js';
 import { realTime, type TimeSource } from './connection/time-source.js';
+import { DockerModule, type DockerFrameAction } from './docker/docker-module.js';
 import { createExecHandler } from './exec/exec-handler.js';
 import { ExecRunner } from './exec/exec-runner.js';
 import { readHubFrame } from './hub-frames.js';
@@ -72,6 +73,7 @@ export class Agent {
   private readonly failedParts = new Set<string>();
   private readonly lock: OutboxLock;
   private readonly terminal: TerminalManager | undefined;
+  private readonly docker: DockerModule | undefined;
 
   /** Throws OutboxLockedError when another agent process uses the same state file and outbox. */
   constructor(options: AgentOptions) {
@@ -106,6 +108,15 @@ export class Agent {
       terminalOptionsFrom(this.config.terminal),
       nativeAddonDir(this.config.stateFile),
     );
+    this.docker =
+      this.capabilities.has('docker') || this.capabilities.has('docker-actions')
+        ? new DockerModule({
+            config: this.config.docker,
+            capabilities: this.capabilities,
+            logger: this.logger.child('docker'),
+            send: (action, payload) => this.sendEvent(action, payload),
+          })
+        : undefined;
     this.router = new RequestRouter({
       capabilities: this.capabilities,
       systemd,
@@ -125,6 +136,7 @@ export class Agent {
           })
         : undefined,
       terminal: this.terminal ? createTerminalHandler(this.terminal) : undefined,
+      docker: this.docker?.handle,
     });
     this.connection = new HubConnection({
       endpoint,
@@ -146,8 +158,10 @@ export class Agent {
     const trimmed = warnOncePerList(this.logger.child('metrics'));
     this.loop = new MetricsLoop({
       collect: () => this.collector.collect(),
-      onSample: (snapshot, timestamp) =>
-        this.sampled(toMetricsPayload(snapshot, this.watched.current(), trimmed), timestamp),
+      onSample: (snapshot, timestamp) => {
+        this.sampled(toMetricsPayload(snapshot, this.watched.current(), trimmed), timestamp);
+        this.docker?.sample();
+      },
       time: this.time,
     });
   }
@@ -174,6 +188,7 @@ export class Agent {
     await this.watched.refresh();
     this.loop.setInterval(this.config.metricsInterval);
     this.connection.start();
+    this.docker?.start();
     this.logger.info('agent started', {
       version: AGENT_VERSION,
       interval: this.config.metricsInterval,
@@ -185,6 +200,7 @@ export class Agent {
 
   stop(): void {
     this.terminal?.closeAll('agent-shutdown');
+    this.docker?.stop();
     this.loop.stop();
     this.sender.disconnected();
     this.connection.stop();
@@ -316,7 +332,14 @@ export class Agent {
   private onClosed(): void {
     this.authenticated = false;
     this.terminal?.hubDisconnected();
+    this.docker?.hubDisconnected();
     this.sender.disconnected();
+  }
+
+  /** A Docker event frame, sent only over an authenticated link (dropped otherwise, never queued). */
+  private sendEvent(action: DockerFrameAction, payload: unknown): boolean {
+    if (!this.authenticated) return false;
+    return this.connection.send(JSON.stringify({ type: 'event', action, payload, timestamp: Date.now() }));
   }
 
   /** Interval 0 pauses metrics (protocol): said loudly, never a silent stop. */
@@ -348,6 +371,7 @@ export class Agent {
     removeCapabilitiesNotIn(listed, {
       capabilities: this.capabilities,
       terminal: this.terminal,
+      docker: this.docker,
       logger: this.logger,
       reconnect: () => {
         if (this.authenticated) this.connection.drop('capabilities changed');

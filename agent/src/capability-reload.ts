@@ -1,4 +1,5 @@
 import type { AgentCapability } from '@hivewatch/protocol';
+import type { DockerModule } from './docker/docker-module.js';
 import type { Logger } from './log/logger.js';
 import { IMPLEMENTED_CAPABILITIES } from './requests/request-router.js';
 import type { TerminalManager } from './terminal/terminal-manager.js';
@@ -7,6 +8,8 @@ export interface CapabilityReloadTarget {
   /** The agent's set, shared with the request router (which checks it at every request). */
   capabilities: Set<AgentCapability>;
   terminal: TerminalManager | undefined;
+  /** Without `docker`: its event stream and log streams stop. */
+  docker?: DockerModule;
   logger: Logger;
   /** Re-opens the hub connection, so that the next `authenticate` carries the new list. */
   reconnect(): void;
@@ -37,6 +40,7 @@ export function removeCapabilitiesNotIn(
   logger.info('capabilities removed at run time', { removed: removed.join(',') });
   const terminal = removed.includes('terminal') ? target.terminal : undefined;
   terminal?.closeAll('capability-removed');
+  if (removed.includes('docker')) target.docker?.readingRemoved();
   const deadline = Date.now() + EXIT_EVENTS_WAIT_MS;
   const reconnect = (): void => {
     if ((terminal?.size ?? 0) > 0 && Date.now() < deadline) setTimeout(reconnect, 50).unref();

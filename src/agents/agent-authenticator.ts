@@ -23,15 +23,16 @@ import { AgentAuthRateLimiter } from './auth-rate-limiter.js';
 import { GatewayStats } from './gateway-stats.js';
 
 /**
- * What the simple dialect's agents can do by their protocol alone (seed 001: Docker). Commands
- * (`exec`) only where an admin switched `simpleCommands` on for the server: that agent has no
- * capability gate of its own (see {@link simpleDialectCapabilities}).
+ * What the simple dialect's agents may be sent once an admin switched the server's `simpleCommands`
+ * on: seed 001's `command` (`exec`) and `docker_command` (`docker-actions`, start/stop/restart/remove
+ * only). That agent has no capability gate of its own, so without the switch it gets nothing; it never
+ * sends Docker data, so it never has `docker` (see {@link simpleDialectCapabilities}).
  */
-export const SIMPLE_DIALECT_CAPABILITIES: readonly string[] = ['docker', 'docker-actions'];
+export const SIMPLE_DIALECT_CAPABILITIES: readonly string[] = ['exec', 'docker-actions'];
 
-/** A simple-dialect agent's capabilities: `exec` only with the server's `simpleCommands` switch on. */
+/** A simple-dialect agent's capabilities: none unless the server's `simpleCommands` switch is on. */
 export function simpleDialectCapabilities(simpleCommands: boolean): readonly string[] {
-  return simpleCommands ? ['exec', ...SIMPLE_DIALECT_CAPABILITIES] : SIMPLE_DIALECT_CAPABILITIES;
+  return simpleCommands ? SIMPLE_DIALECT_CAPABILITIES : [];
 }
 
 export type AuthOutcome =

@@ -94,6 +94,17 @@ export class AgentFrameHandler {
       case 'terminal-exit':
         this.events.emit('agent.terminal-exit', { serverId, ...frame.payload });
         return;
+      case 'docker-log':
+        this.events.emit('agent.docker-log', { serverId, payload: frame.payload });
+        return;
+      case 'docker-stats':
+      case 'docker-event': {
+        const facts = { serverId, receivedAt: now, clockOffsetMs: conn.clock.offsetMs };
+        if (frame.kind === 'docker-stats')
+          this.events.emit('agent.docker-stats', { ...facts, payload: frame.payload });
+        else this.events.emit('agent.docker-event', { ...facts, payload: frame.payload });
+        return;
+      }
       case 'ignored':
         return;
       case 'bad':

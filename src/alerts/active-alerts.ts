@@ -2,7 +2,7 @@ import { alertKey, type ActiveAlert, type Transition } from './alert-model.js';
 
 /** Applies a committed transition to the in-memory active set (mirrors AlertStore's writes). */
 export function applyTransition(active: Map<string, ActiveAlert>, t: Transition): void {
-  const key = alertKey(t.alert.ruleId, t.alert.serverId);
+  const key = alertKey(t.alert.ruleId, t.alert.serverId, t.alert.container);
   switch (t.type) {
     case 'pending':
       t.alert.value = t.reading.value;

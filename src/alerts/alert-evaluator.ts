@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { newAlert, renotifyDue } from './alert-episodes.js';
 import {
   type ActiveAlert,
   type EvalRule,
@@ -6,21 +6,37 @@ import {
   type EvaluatorInputs,
   type Transition,
 } from './alert-model.js';
-import { describe, judge, newTrack, type Track, type Verdict } from './condition-judge.js';
+import {
+  combine,
+  endReason,
+  indexActive,
+  matchingContainers,
+  readingOf,
+  SERVER_SUBJECT,
+  subjectTracks,
+  watchesContainers,
+  type SubjectTracks,
+} from './alert-subjects.js';
+import { newTrack, type Subject, type Track } from './condition-judge.js';
+import { containerView, type ContainerView } from './container-view.js';
 import { inScope } from './scope.js';
 
 interface RuleTracks {
   version: number;
   /** The server list `scoped` was computed from: recomputed when the list (or the rule) changes. */
   source: readonly EvalServer[] | null;
-  /** The servers in the rule's scope, and index-aligned, one track per condition for each. */
+  /** The servers in the rule's scope, and index-aligned, their tracks: one per condition. */
   scoped: EvalServer[];
+  /** Rules without container conditions (one subject per server: the server). */
   tracks: Track[][];
+  /** Rules with container conditions: the tracks of each container. */
+  subjects: SubjectTracks[];
 }
 
 /**
  * The rule engine, pure and synchronous: given the rules, the servers and the active alerts, it
- * folds the new samples into per-(rule, server) tracks and returns the state transitions. It never
+ * folds the new samples into per-(rule, server) tracks — per (rule, server, container) for rules with
+ * container conditions — and returns the state transitions. It never
  * touches the database; AlertsService persists the transitions and then applies them to `active`.
  */
 export class AlertEvaluator {
@@ -40,15 +56,36 @@ export class AlertEvaluator {
   ): Transition[] {
     const out: Transition[] = [];
     const enabled = new Map<string, EvalRule>();
-    const activeByRule = indexByRule(active);
+    const activeByRule = indexActive(active);
+    const views = new Map<string, ContainerView | undefined>();
     for (const rule of rules) {
       if (!rule.enabled) continue;
       enabled.set(rule.id, rule);
       const tracks = this.tracksOf(rule, servers);
       const ruleActive = activeByRule.get(rule.id);
+      const containers = watchesContainers(rule);
       for (let i = 0; i < tracks.scoped.length; i++) {
         const server = tracks.scoped[i]!;
-        this.evaluatePair(now, rule, server, tracks.tracks[i]!, ruleActive?.get(server.id), out);
+        const serverActive = ruleActive?.get(server.id);
+        if (!containers) {
+          const t = tracks.tracks[i]!;
+          this.evaluatePair(now, rule, server, undefined, t, serverActive?.get(SERVER_SUBJECT), out);
+          this.endSubjects(now, rule, [SERVER_SUBJECT], undefined, serverActive, out);
+          continue;
+        }
+        if (!views.has(server.id)) views.set(server.id, this.viewOf(server.id, now));
+        const view = views.get(server.id);
+        if (!view) continue; // no fresh container data: not judged, like a silent server
+        const names = matchingContainers(rule, view);
+        for (const name of names) {
+          const subject = { name, serverName: server.name, view };
+          const t = subjectTracks(rule, tracks.subjects[i]!, name);
+          this.evaluatePair(now, rule, server, subject, t, serverActive?.get(name), out);
+        }
+        this.endSubjects(now, rule, names, view, serverActive, out);
+        const keep = new Set(names);
+        const perServer = tracks.subjects[i]!;
+        for (const name of perServer.keys()) if (!keep.has(name)) perServer.delete(name);
       }
     }
     this.endOrphans(now, enabled, servers, active, out);
@@ -56,61 +93,71 @@ export class AlertEvaluator {
     return out;
   }
 
+  private viewOf(serverId: string, now: number): ContainerView | undefined {
+    const source = this.inputs.containers;
+    return source ? containerView(source, serverId, now, this.gapMs) : undefined;
+  }
+
+  /** Alerts of the (rule, server) about a subject no longer evaluated (a removed container) end now. */
+  private endSubjects(
+    now: number,
+    rule: EvalRule,
+    subjects: readonly string[],
+    view: ContainerView | undefined,
+    serverActive: ReadonlyMap<string, ActiveAlert> | undefined,
+    out: Transition[],
+  ): void {
+    if (!serverActive || serverActive.size === 0) return;
+    if (serverActive.size === 1 && subjects.length === 1 && serverActive.has(subjects[0]!)) return;
+    const keep = new Set(subjects);
+    for (const [name, alert] of serverActive) {
+      if (keep.has(name)) continue;
+      if (alert.state === 'pending') out.push({ type: 'cancel', alert });
+      else {
+        const subject = { name, serverName: alert.serverName, view };
+        out.push(this.resolve(alert, rule, undefined, now, endReason(name, view), subject));
+      }
+    }
+  }
+
   private evaluatePair(
     now: number,
     rule: EvalRule,
     server: EvalServer,
+    /** Undefined: the server itself (rules without container conditions). */
+    subject: Subject | undefined,
     perCondition: Track[],
     alert: ActiveAlert | undefined,
     out: Transition[],
   ): void {
-    const verdict = this.combine(rule, server.id, perCondition, now);
+    const verdict = combine(rule, server.id, perCondition, this.inputs, now, this.gapMs, subject);
     if (verdict === 'unknown') return;
     if (verdict === 'clear') {
       if (alert?.state === 'pending') out.push({ type: 'cancel', alert });
       else if (alert?.state === 'firing')
-        out.push(this.resolve(alert, rule, perCondition, now, 'conditions cleared'));
+        out.push(this.resolve(alert, rule, perCondition, now, 'conditions cleared', subject));
       return;
     }
-    const reading = describe(rule.conditions[0]!, server.id, perCondition[0], this.inputs, now);
+    const reading = readingOf(rule, server.id, perCondition, this.inputs, now, subject);
     if (verdict === 'building') {
       if (!alert)
-        out.push({ type: 'pending', alert: this.newAlert(rule, server, now, reading.value), rule, reading });
+        out.push({
+          type: 'pending',
+          alert: newAlert(rule, server, subject?.name ?? SERVER_SUBJECT, now, reading.value),
+          rule,
+          reading,
+        });
       return;
     }
     // holds
     if (!alert || alert.state === 'pending') {
-      const fired = alert ?? this.newAlert(rule, server, now, reading.value);
+      const fired = alert ?? newAlert(rule, server, subject?.name ?? SERVER_SUBJECT, now, reading.value);
       const notify = !this.inputs.silenced(rule, now);
       out.push({ type: 'fire', alert: fired, rule, reading, notify, at: now, created: !alert });
       return;
     }
-    if (this.renotifyDue(rule, alert, now)) out.push({ type: 'renotify', alert, rule, reading, at: now });
-  }
-
-  private combine(rule: EvalRule, serverId: string, perCondition: Track[], now: number): Verdict {
-    let verdict: Verdict = 'holds';
-    for (let i = 0; i < rule.conditions.length; i++) {
-      const v = judge(rule.conditions[i]!, serverId, perCondition[i], this.inputs, now, this.gapMs);
-      if (v === 'clear') return 'clear';
-      if (v === 'unknown') verdict = 'unknown';
-      else if (v === 'building' && verdict === 'holds') verdict = 'building';
-    }
-    return verdict;
-  }
-
-  /**
-   * A firing alert not notified yet (silence ended) is notified now; `repeat` re-notifies on its
-   * interval. An acknowledged alert sends nothing more until it resolves; a snoozed one nothing
-   * before its snooze ends (then what is due is sent).
-   */
-  private renotifyDue(rule: EvalRule, alert: ActiveAlert, now: number): boolean {
-    if (this.inputs.silenced(rule, now)) return false;
-    if (alert.acknowledgedAt !== null) return false;
-    if (alert.snoozedUntil !== null && now < alert.snoozedUntil) return false;
-    if (alert.lastNotifiedAt === null) return true;
-    if (rule.trigger !== 'repeat' || rule.repeatMinutes === null) return false;
-    return now - alert.lastNotifiedAt >= rule.repeatMinutes * 60_000;
+    if (renotifyDue(rule, alert, now, this.inputs.silenced(rule, now)))
+      out.push({ type: 'renotify', alert, rule, reading, at: now });
   }
 
   private resolve(
@@ -119,10 +166,16 @@ export class AlertEvaluator {
     perCondition: Track[] | undefined,
     now: number,
     reason: string,
+    subject?: Subject,
   ): Transition {
+    const about = subject ?? {
+      name: alert.container ?? SERVER_SUBJECT,
+      serverName: alert.serverName,
+      view: undefined,
+    };
     const reading =
       rule && rule.conditions[0]
-        ? describe(rule.conditions[0], alert.serverId, perCondition?.[0], this.inputs, now)
+        ? readingOf(rule, alert.serverId, perCondition, this.inputs, now, about)
         : null;
     // a resolution is sent whenever the firing was: every notified alert gets its resolution notice
     return { type: 'resolve', alert, rule, reading, reason, notify: alert.lastNotifiedAt !== null, at: now };
@@ -154,15 +207,24 @@ export class AlertEvaluator {
   private tracksOf(rule: EvalRule, servers: readonly EvalServer[]): RuleTracks {
     let t = this.tracks.get(rule.id);
     if (!t || t.version !== rule.version) {
-      t = { version: rule.version, source: null, scoped: [], tracks: [] };
+      t = { version: rule.version, source: null, scoped: [], tracks: [], subjects: [] };
       this.tracks.set(rule.id, t);
     }
     if (t.source !== servers) {
       // the server list changed: recompute the scope, keeping the tracks of servers still in it
-      const previous = new Map<string, Track[]>();
-      for (let i = 0; i < t.scoped.length; i++) previous.set(t.scoped[i]!.id, t.tracks[i]!);
+      const previous = new Map<string, number>();
+      for (let i = 0; i < t.scoped.length; i++) previous.set(t.scoped[i]!.id, i);
+      const before = { tracks: t.tracks, subjects: t.subjects };
       t.scoped = servers.filter((s) => inScope(rule.scope, s));
-      t.tracks = t.scoped.map((s) => previous.get(s.id) ?? rule.conditions.map(newTrack));
+      const at = t.scoped.map((s) => previous.get(s.id));
+      if (watchesContainers(rule))
+        t.subjects = at.map(
+          (i) => (i === undefined ? undefined : before.subjects[i]) ?? new Map<string, Track[]>(),
+        );
+      else
+        t.tracks = at.map(
+          (i) => (i === undefined ? undefined : before.tracks[i]) ?? rule.conditions.map(newTrack),
+        );
       t.source = servers;
     }
     return t;
@@ -171,39 +233,4 @@ export class AlertEvaluator {
   private dropStaleTracks(enabled: Map<string, EvalRule>): void {
     for (const id of this.tracks.keys()) if (!enabled.has(id)) this.tracks.delete(id);
   }
-
-  private newAlert(rule: EvalRule, server: EvalServer, now: number, value: number | null): ActiveAlert {
-    return {
-      id: randomUUID(),
-      ruleId: rule.id,
-      ruleName: rule.name,
-      serverId: server.id,
-      serverName: server.name,
-      severity: rule.severity,
-      state: 'pending',
-      startedAt: now,
-      firedAt: null,
-      lastNotifiedAt: null,
-      notificationCount: 0,
-      value,
-      message: '',
-      acknowledgedAt: null,
-      acknowledgedBy: null,
-      ackComment: null,
-      snoozedUntil: null,
-    };
-  }
-}
-
-function indexByRule(active: ReadonlyMap<string, ActiveAlert>): Map<string, Map<string, ActiveAlert>> {
-  const byRule = new Map<string, Map<string, ActiveAlert>>();
-  for (const a of active.values()) {
-    let m = byRule.get(a.ruleId);
-    if (!m) {
-      m = new Map<string, ActiveAlert>();
-      byRule.set(a.ruleId, m);
-    }
-    m.set(a.serverId, a);
-  }
-  return byRule;
 }

@@ -1,5 +1,6 @@
 import type { ActiveAlert } from '@hivewatch/protocol';
 import type { Condition, RuleScope, SilenceWindow } from './dto/alert-rule.dto.js';
+import type { ContainerInputs } from './container-view.js';
 import type { ScopedServer } from './scope.js';
 import type { Sample } from '../records/sample.js';
 
@@ -33,6 +34,8 @@ export interface EvaluatorInputs {
   cycleUsage(serverId: string, now: number): { inBytes: number; outBytes: number } | undefined;
   /** Whether notifications of this rule are held back now (rule or notification-group silence). */
   silenced(rule: EvalRule, now: number): boolean;
+  /** Docker snapshots and events (container conditions); without them those are never judged. */
+  containers?: ContainerInputs;
 }
 
 /** Details of the condition that describes an alert (the first one). */
@@ -68,4 +71,6 @@ export type Transition =
       at: number;
     };
 
-export const alertKey = (ruleId: string, serverId: string) => `${ruleId}|${serverId}`;
+/** One alert per (rule, server), or per (rule, server, container) for container conditions. */
+export const alertKey = (ruleId: string, serverId: string, container?: string | null) =>
+  container ? `${ruleId}|${serverId}|${container}` : `${ruleId}|${serverId}`;

@@ -57,6 +57,7 @@ export function browserNotice(
     ruleName: alert.ruleName,
     serverId: alert.serverId,
     serverName: alert.serverName,
+    ...(alert.container ? { container: alert.container } : {}),
     state,
     severity: alert.severity,
     message,

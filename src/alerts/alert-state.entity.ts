@@ -4,7 +4,8 @@ import { TimestampColumn, UUID_LENGTH } from '../database/columns.js';
 export type AlertStateName = 'pending' | 'firing' | 'resolved';
 
 /**
- * One alert episode of a (rule, server) pair: pending → firing → resolved. A pending episode whose
+ * One alert episode of a (rule, server) pair, or of a (rule, server, container) for container
+ * conditions: pending → firing → resolved. A pending episode whose
  * condition stops holding before it fires is deleted; firing and resolved rows are the history.
  */
 @Entity('alert_states')
@@ -28,6 +29,10 @@ export class AlertState {
 
   @Column('varchar', { length: 100 })
   serverName!: string;
+
+  /** The container of a container condition's alert (one episode per container); null: the server's. */
+  @Column('varchar', { length: 128, nullable: true })
+  container!: string | null;
 
   @Column('varchar', { length: 16 })
   state!: AlertStateName;

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { DockerModule } from '../docker/docker.module.js';
 import { NotificationsModule } from '../notifications/notifications.module.js';
 import { RecordsModule } from '../records/records.module.js';
 import { ServersModule } from '../servers/servers.module.js';
@@ -24,6 +25,8 @@ import { AlertsService } from './alerts.service.js';
     NotificationsModule,
     // ServerCatalog: the evaluator's server list and presence, in memory.
     ServersModule,
+    // DockerLiveState: the containers and recent container events of container conditions.
+    DockerModule,
     TypeOrmModule.forFeature([AlertRule, AlertState]),
   ],
   controllers: [AlertRulesController, AlertsController],

@@ -1,8 +1,9 @@
-import { Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import { Injectable, Optional, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { Clock } from '../common/auth/clock.js';
 import { HubEvents, type HubTxEventMap } from '../common/events/hub-events.js';
 import { inSilence } from '../common/silence/silence-window.js';
 import { AppConfig } from '../config/app-config.js';
+import { DockerLiveState } from '../docker/docker-live.service.js';
 import { NotificationGroupsService } from '../notifications/notification-groups.service.js';
 import { RecordsService } from '../records/records.service.js';
 import { TrafficQueryService } from '../traffic/traffic-query.service.js';
@@ -15,6 +16,8 @@ import { AlertServers } from './alert-servers.js';
 import { AlertStore } from './alert-store.js';
 import { summarizeStorms } from './notification-storm.js';
 import { RecentWindow } from './recent-window.js';
+import { holdForMaintenance } from '../status/maintenance/hold-notifications.js';
+import { MaintenanceWindows } from '../status/maintenance/maintenance-windows.js';
 
 /**
  * Runs the evaluator every tick: rules × servers over the in-memory window, then persists the
@@ -44,6 +47,8 @@ export class AlertsService implements OnModuleInit, OnModuleDestroy {
     private readonly traffic: TrafficQueryService,
     private readonly groups: NotificationGroupsService,
     private readonly events: HubEvents,
+    private readonly docker: DockerLiveState,
+    @Optional() private readonly maintenance?: MaintenanceWindows,
   ) {
     const gapMs = config.agents.offlineAfterMs;
     // Two evaluation periods (at least 20 s) of samples, at most 16 per server: what a tick folds in,
@@ -56,13 +61,18 @@ export class AlertsService implements OnModuleInit, OnModuleDestroy {
         offlineSince: (id) => this.servers.offlineSince(id),
         cycleUsage: (id, now) => this.traffic.cycleUsage(id, now),
         silenced: (rule, now) => this.silenced(rule, now),
+        containers: {
+          snapshot: (id) => this.docker.snapshot(id),
+          events: (id, sinceMs) => this.docker.recentEvents(id, sinceMs),
+        },
       },
       gapMs,
     );
   }
 
   async onModuleInit(): Promise<void> {
-    for (const a of await this.store.loadActive()) this.active.set(alertKey(a.ruleId, a.serverId), a);
+    for (const a of await this.store.loadActive())
+      this.active.set(alertKey(a.ruleId, a.serverId, a.container), a);
     this.unsubscribe = this.records.onSample((s) => this.window.add(s));
   }
 
@@ -100,6 +110,7 @@ export class AlertsService implements OnModuleInit, OnModuleDestroy {
     const now = this.clock.now();
     const started = performance.now();
     const transitions = this.evaluator.evaluate(now, rules, servers, this.active);
+    holdForMaintenance(transitions, this.maintenance);
     this.lastTickMs = performance.now() - started;
     if (transitions.length === 0) return;
     await this.store.persist(

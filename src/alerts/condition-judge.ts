@@ -1,7 +1,17 @@
 import type { Sample } from '../records/sample.js';
 import type { Condition, MetricCondition } from './dto/alert-rule.dto.js';
 import type { EvaluatorInputs, Reading } from './alert-model.js';
+import { describeContainer, foldContainer } from './container-judge.js';
+import type { ContainerView } from './container-view.js';
 import { compare, METRICS, metricLabel, thresholdInBaseUnit } from './metric-readers.js';
+
+/** The container an alert is about (container conditions), with the server's containers now. */
+export interface Subject {
+  name: string;
+  serverName: string;
+  /** Undefined: not judged now (no fresh snapshot). */
+  view: ContainerView | undefined;
+}
 
 /** Incremental state of one sample-based condition for one server. */
 export interface Track {
@@ -10,6 +20,8 @@ export interface Track {
   /** Receive time of the newest sample folded in. */
   lastTime: number;
   lastValue: number | null;
+  /** `restarts` container checks only: [collection time, restartCount], one entry per change. */
+  restartLog?: [number, number][];
 }
 
 export const newTrack = (): Track => ({ since: null, lastTime: -Infinity, lastValue: null });
@@ -86,8 +98,17 @@ export function judge(
   inputs: EvaluatorInputs,
   now: number,
   gapMs: number,
+  subject?: Subject,
 ): Verdict {
   switch (c.kind) {
+    case 'container': {
+      if (!subject?.view) return 'unknown';
+      const t = track!;
+      foldContainer(t, c, subject.view, subject.name, gapMs);
+      if (now - t.lastTime > gapMs) return 'unknown';
+      if (t.since === null) return 'clear';
+      return t.lastTime - t.since >= c.durationSeconds * 1000 ? 'holds' : 'building';
+    }
     case 'metric':
     case 'service': {
       const t = track!;
@@ -123,8 +144,11 @@ export function describe(
   track: Track | undefined,
   inputs: EvaluatorInputs,
   now: number,
+  subject?: Subject,
 ): Reading {
   switch (c.kind) {
+    case 'container':
+      return describeContainer(c, subject?.name ?? '', subject?.serverName ?? '', track, subject?.view);
     case 'metric': {
       const def = METRICS[c.metric];
       const value = track?.lastValue ?? null;

@@ -1,6 +1,5 @@
 import type { CommandRunEvent } from '@hivewatch/protocol';
 import type { Response } from 'express';
-import type { RunListener } from './command-run-feed.js';
 
 export interface SseWriterOptions {
   /** A comment line this often keeps proxies from closing an idle stream. */
@@ -14,9 +13,10 @@ export interface SseWriterOptions {
 /**
  * One Server-Sent Events response: `data: <event JSON>` messages (no `event:` names, so a plain
  * EventSource `onmessage` sees them all), a heartbeat comment, and a bounded send buffer: a client
- * that does not read is dropped instead of growing the hub's memory.
+ * that does not read is dropped instead of growing the hub's memory. `E`: the event type (command run
+ * events by default: then it is a RunListener; src/docker/logs sends container log events).
  */
-export class SseWriter implements RunListener {
+export class SseWriter<E = CommandRunEvent> {
   private closed = false;
   private readonly heartbeat: NodeJS.Timeout;
 
@@ -39,7 +39,7 @@ export class SseWriter implements RunListener {
     return this.closed;
   }
 
-  send(event: CommandRunEvent): void {
+  send(event: E): void {
     this.write(`data: ${JSON.stringify(event)}\n\n`);
   }
 

@@ -6,6 +6,8 @@ import express, { type NextFunction, type Request, type RequestHandler, type Res
 /** Where `ng build` writes the console, relative to the repository root (angular.json outputPath). */
 const CONSOLE_BUILD = path.join('dist', 'web', 'browser');
 const API_PREFIX = '/api';
+/** Public status pages (src/status) are the hub's own pages, not console routes. */
+const STATUS_PAGES = '/status/';
 
 /** The repository root: the folder holding the hub's package.json, found from src/ and dist/src/ alike. */
 export function repositoryRoot(): string {
@@ -62,5 +64,5 @@ export function consoleMiddleware(dir: string = consoleBuildDir()): RequestHandl
 }
 
 function isApi(p: string): boolean {
-  return p === API_PREFIX || p.startsWith(`${API_PREFIX}/`);
+  return p === API_PREFIX || p.startsWith(`${API_PREFIX}/`) || p.startsWith(STATUS_PAGES);
 }

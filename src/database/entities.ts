@@ -27,6 +27,10 @@ import { NotificationGroup } from '../notifications/notification-group.entity.js
 import { TrafficDaily, TrafficHourly, TrafficSettings, TrafficState } from '../traffic/traffic.entities.js';
 import { User } from '../users/user.entity.js';
 import { ConfigEntry } from './config-entry.entity.js';
+import { ContainerHour, ContainerMinute } from '../docker/entities/container-figures.entity.js';
+import { DockerContainer } from '../docker/entities/docker-container.entity.js';
+import { DockerEventRow } from '../docker/entities/docker-event.entity.js';
+import { STATUS_ENTITIES } from '../status/entities/index.js';
 
 /** Every entity, listed once: the app, the migration CLI and the tests load this array. */
 export const ENTITIES = [
@@ -62,4 +66,9 @@ export const ENTITIES = [
   CommandTarget,
   TerminalSession,
   ScheduledTask,
+  DockerContainer,
+  ContainerMinute,
+  ContainerHour,
+  DockerEventRow,
+  ...STATUS_ENTITIES,
 ];

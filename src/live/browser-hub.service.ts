@@ -1,16 +1,25 @@
-import { Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
-import { CloseCode, type AlertNotice, type BrowserFrame, type ServerState } from '@hivewatch/protocol';
+import { Injectable, Logger, type OnModuleDestroy, type OnModuleInit, Optional } from '@nestjs/common';
+import {
+  CloseCode,
+  type AlertNotice,
+  type BrowserFrame,
+  type DockerAvailabilityChangedFrame,
+  type DockerEventFrame,
+  type DockerUpdateFrame,
+  type ServerState,
+} from '@hivewatch/protocol';
 import type { WebSocket } from 'ws';
 import { CredentialsService } from '../auth/credentials.service.js';
 import type { Principal } from '../common/auth/principal.js';
 import { AppConfig } from '../config/app-config.js';
+import { DockerLiveState } from '../docker/docker-live.service.js';
 import { LiveState } from '../records/live-state.service.js';
 import { BrowserFlow } from './browser-flow.js';
 import { ChangeTracker } from './change-tracker.js';
 import { LastFigures } from './last-figures.js';
 import { encodeBrowserFrame, sendFrame, type EncodedFrame } from './live-socket.js';
 import { ServerDirectory, type DirectoryChange } from './server-directory.js';
-import { toServerState } from './server-state.mapper.js';
+import { toServerState, type DockerFacts } from './server-state.mapper.js';
 
 interface BrowserClient {
   ws: WebSocket;
@@ -46,6 +55,7 @@ export class BrowserHub implements OnModuleInit, OnModuleDestroy {
     private readonly lastFigures: LastFigures,
     private readonly credentials: CredentialsService,
     private readonly config: AppConfig,
+    @Optional() private readonly docker?: DockerLiveState,
   ) {}
 
   onModuleInit(): void {
@@ -94,6 +104,11 @@ export class BrowserHub implements OnModuleInit, OnModuleDestroy {
   /** An alert state change to every console (LiveAlerts relays `alert.changed`). */
   publishAlert(alert: AlertNotice): void {
     this.broadcast({ type: 'alert', alert });
+  }
+
+  /** A Docker frame to every console (LiveDocker relays DockerFrames; all users may see every server). */
+  publishDocker(frame: DockerUpdateFrame | DockerEventFrame | DockerAvailabilityChangedFrame): void {
+    this.broadcast(frame);
   }
 
   /** Closes every stream whose session was revoked, expired or whose user was disabled. */
@@ -188,6 +203,13 @@ export class BrowserHub implements OnModuleInit, OnModuleDestroy {
       offlineSince: this.directory.offlineSince(serverId),
       sample: this.live.latest(serverId),
       stored: this.lastFigures.get(serverId),
+      docker: this.dockerFacts(serverId),
     });
+  }
+
+  private dockerFacts(serverId: string): DockerFacts | undefined {
+    const snapshot = this.docker?.snapshot(serverId);
+    const counts = this.docker?.counts(serverId);
+    return snapshot && counts ? { available: snapshot.available, counts } : undefined;
   }
 }

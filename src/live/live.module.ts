@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AuthModule } from '../auth/auth.module.js';
+import { DockerModule } from '../docker/docker.module.js';
 import { RecordsModule } from '../records/records.module.js';
 import { ServersModule } from '../servers/servers.module.js';
 import { ApiStreamGateway } from './api-stream.gateway.js';
@@ -10,6 +11,7 @@ import { Heartbeat } from './heartbeat.js';
 import { LastFigures } from './last-figures.js';
 import { IntervalJobs } from '../common/jobs/interval-jobs.js';
 import { LiveAlerts } from './live-alerts.js';
+import { LiveDocker } from './live-docker.js';
 import { LiveJobs } from './live.jobs.js';
 import { ServerDirectory } from './server-directory.js';
 
@@ -20,7 +22,7 @@ import { ServerDirectory } from './server-directory.js';
  * writes anything and never touches the database per sample or per tick.
  */
 @Module({
-  imports: [AuthModule, ServersModule, RecordsModule],
+  imports: [AuthModule, ServersModule, RecordsModule, DockerModule],
   providers: [
     ServerDirectory,
     LastFigures,
@@ -30,6 +32,7 @@ import { ServerDirectory } from './server-directory.js';
     BrowserStreamGateway,
     ApiStreamGateway,
     LiveAlerts,
+    LiveDocker,
     IntervalJobs,
     LiveJobs,
   ],

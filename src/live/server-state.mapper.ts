@@ -54,6 +54,14 @@ export interface LiveFacts {
   sample: Sample | undefined;
   /** The figures read back from the records at start, shown until the agent sends a sample. */
   stored?: ServerMetricsSummary | undefined;
+  /** The last `docker-stats` (src/docker DockerLiveState); absent before the first. */
+  docker?: DockerFacts | undefined;
+}
+
+/** What the overview shows of a server's Docker engine. */
+export interface DockerFacts {
+  available: boolean;
+  counts: NonNullable<ServerState['containers']>;
 }
 
 export function toServerState(meta: ServerMeta, live: LiveFacts): ServerState {
@@ -74,12 +82,21 @@ export function toServerState(meta: ServerMeta, live: LiveFacts): ServerState {
     hostname: meta.hostname,
     os: meta.os,
     architecture: meta.architecture,
-    // the agent gateway owns the skew estimate and docker availability; not exposed to us yet
+    // the agent gateway owns the skew estimate; not exposed to us yet
     clockSkewMs: null,
-    dockerAvailable: null,
+    ...dockerState(meta, live.docker),
     watchedServices: live.sample?.watchedServices ?? [],
     metrics: live.sample ? toMetricsSummary(live.sample) : (live.stored ?? null),
   };
+}
+
+/** Docker facts only for an agent with the `docker` capability; counts only while the engine answers. */
+function dockerState(
+  meta: ServerMeta,
+  docker: DockerFacts | undefined,
+): Pick<ServerState, 'dockerAvailable' | 'containers'> {
+  if (!docker || !meta.capabilities.includes('docker')) return { dockerAvailable: null, containers: null };
+  return { dockerAvailable: docker.available, containers: docker.available ? docker.counts : null };
 }
 
 function offlineSinceText(live: LiveFacts): string | null {

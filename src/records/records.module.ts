@@ -51,6 +51,7 @@ import { RecordsWriteQueue } from './write-queue.js';
     IntervalJobs,
     RecordsJobs,
   ],
-  exports: [RecordsService, LiveState, LastRecords, SeriesRegistry],
+  // RecordsWriteQueue and RetentionService: src/docker writes on the same queue and follows the retention.
+  exports: [RecordsService, LiveState, LastRecords, SeriesRegistry, RecordsWriteQueue, RetentionService],
 })
 export class RecordsModule {}

@@ -6,6 +6,16 @@ import { SeriesRegistry } from './series.registry.js';
 import { DAY_MS, HOUR_MS, MINUTE_MS } from './time-units.js';
 import { RecordsWriteQueue } from './write-queue.js';
 
+/** The cutoffs of one retention run: rows before them go (Unix minute / hour, as the records key them). */
+export interface RetentionCutoffs {
+  now: number;
+  minuteBefore: number;
+  hourBefore: number;
+}
+
+/** Another feature's rows that follow the servers' retention (e.g. src/docker); returns rows deleted. */
+export type RetentionParticipant = (cutoffs: RetentionCutoffs) => Promise<number>;
+
 export interface RetentionResult {
   minuteRows: number;
   hourlyRows: number;
@@ -21,6 +31,7 @@ export interface RetentionResult {
 export class RetentionService {
   private readonly logger = new Logger(RetentionService.name);
   batchSize = 5_000;
+  private readonly participants = new Set<RetentionParticipant>();
 
   constructor(
     private readonly store: RecordStore,
@@ -29,6 +40,12 @@ export class RetentionService {
     private readonly queue: RecordsWriteQueue,
     private readonly clock: Clock,
   ) {}
+
+  /** Runs `purge` after the records' own rows at every enforcement; returns the function that removes it. */
+  addParticipant(purge: RetentionParticipant): () => void {
+    this.participants.add(purge);
+    return () => this.participants.delete(purge);
+  }
 
   async enforce(): Promise<RetentionResult> {
     const now = this.clock.now();
@@ -39,6 +56,11 @@ export class RetentionService {
     for (const seriesId of await this.series.allIds()) {
       result.minuteRows += await this.purge('minute', seriesId, minuteCutoff, result);
       result.hourlyRows += await this.purge('hour', seriesId, hourCutoff, result);
+    }
+    for (const purge of this.participants) {
+      await purge({ now, minuteBefore: minuteCutoff, hourBefore: hourCutoff }).catch((err: unknown) =>
+        this.logger.error({ err }, 'retention of another feature failed'),
+      );
     }
     if (result.minuteRows + result.hourlyRows > 0)
       this.logger.log(

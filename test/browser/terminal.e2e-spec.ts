@@ -140,7 +140,7 @@ describeWithChromium('console: terminal', () => {
         20_000,
         200,
       );
-      const [rows2, cols2] = [Number(after![1]), Number(after![2])];
+      const [rows2, cols2] = [Number(after[1]), Number(after[2])];
       expect(cols2).toBeLessThan(cols1);
       expect(rows2).toBeLessThanOrEqual(rows1);
       await page.setViewportSize({ width: 1280, height: 900 });

@@ -65,7 +65,7 @@ describe('agent gateway: metrics, backfill, outbox acks', () => {
       const res = await get(`/api/v1/servers/${s.id}/live`);
       return res.status === 200 ? (res.body as { time: number }) : null;
     });
-    expect(Math.abs(live!.time - before)).toBeLessThan(2000);
+    expect(Math.abs(live.time - before)).toBeLessThan(2000);
     agent.close();
   });
 

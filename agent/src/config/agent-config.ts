@@ -14,6 +14,7 @@ import {
   type ExecConfig,
   type TerminalConfig,
 } from './shell-access-config.js';
+import { DOCKER_DEFAULTS, readDockerConfig, type DockerConfig } from './docker-config.js';
 import { ENROLLMENT_KEY_FILE, readSecretFile, readTokenFile } from './token-file.js';
 
 /** Everything the agent runs with, resolved once at start (flags > environment > config file > defaults). */
@@ -54,6 +55,8 @@ export interface AgentConfig {
   terminal: TerminalConfig;
   /** Shell, run-as user and default timeout of commands (used with the `exec` capability). */
   exec: ExecConfig;
+  /** Engine API socket and limits of the Docker module (used with `docker` / `docker-actions`). */
+  docker: DockerConfig;
 }
 
 /** Keys accepted from the config file and the environment (the same names, documented in agent/README.md). */
@@ -74,6 +77,7 @@ export const CONFIG_DEFAULTS = {
   logLevel: 'info' as LogLevel,
   terminal: TERMINAL_DEFAULTS,
   exec: EXEC_DEFAULTS,
+  docker: DOCKER_DEFAULTS,
 };
 
 export class ConfigError extends Error {
@@ -172,6 +176,7 @@ export function resolveConfig(...sources: AgentConfigInput[]): AgentConfig {
     logLevel: logLevel as LogLevel,
     terminal: readTerminalConfig(pick('terminal'), problems),
     exec: readExecConfig(pick('exec'), problems),
+    docker: readDockerConfig(pick('docker'), problems),
   };
   if (config.tokenFile !== undefined) {
     if (config.token !== undefined) problems.push('token and tokenFile: give one of them, not both');

@@ -22,6 +22,7 @@ const FILE_KEYS = new Set([
   'logLevel',
   'terminal',
   'exec',
+  'docker',
 ]);
 
 /** Reads the JSON config file; a missing file is an empty config, a malformed one an error. */

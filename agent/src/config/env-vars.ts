@@ -19,9 +19,10 @@ export const ENV_VARS: Record<keyof AgentConfig, string> = {
   backfillRate: 'HIVEWATCH_AGENT_BACKFILL_RATE',
   machineIdFile: 'HIVEWATCH_AGENT_MACHINE_ID_FILE',
   logLevel: 'HIVEWATCH_AGENT_LOG_LEVEL',
-  // The two sections are objects: their variables hold the same JSON as the config file's keys.
+  // The sections are objects: their variables hold the same JSON as the config file's keys.
   terminal: 'HIVEWATCH_AGENT_TERMINAL',
   exec: 'HIVEWATCH_AGENT_EXEC',
+  docker: 'HIVEWATCH_AGENT_DOCKER',
 };
 
 export function configFromEnv(env: NodeJS.ProcessEnv): AgentConfigInput {

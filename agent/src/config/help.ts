@@ -1,5 +1,6 @@
 import { AGENT_CAPABILITIES, DANGEROUS_CAPABILITIES } from '@hivewatch/protocol';
 import { CONFIG_DEFAULTS } from './agent-config.js';
+import { DOCKER_CONFIG_RANGES as DR } from './docker-config.js';
 import { SHELL_ACCESS_RANGES as R } from './shell-access-config.js';
 import { ENV_VARS } from './env-vars.js';
 
@@ -53,6 +54,10 @@ Config file (or environment, as JSON) only — used when the capability is liste
                            hubGraceSeconds ${R.hubGraceSeconds.join('..')} [${d.terminal.hubGraceSeconds}], maxSessions ${R.maxSessions.join('..')} [${d.terminal.maxSessions}]
   "exec": { ... }          commands (${ENV_VARS.exec} / exec): shell [${d.exec.shell}], runAs,
                            defaultTimeoutSeconds ${R.defaultTimeoutSeconds.join('..')} [${d.exec.defaultTimeoutSeconds}]
+  "docker": { ... }        Engine API for \`docker\` / \`docker-actions\` (${ENV_VARS.docker} / docker):
+                           socket [DOCKER_HOST, else /var/run/docker.sock] (path, unix:///path or
+                           tcp://host:port), maxLogStreams ${DR.maxLogStreams.join('..')} [${d.docker.maxLogStreams}],
+                           statsConcurrency ${DR.statsConcurrency.join('..')} [${d.docker.statsConcurrency}], timeoutMs ${DR.timeoutMs.join('..')} [${d.docker.timeoutMs}]
 
 Pre-provisioned credentials instead of enrollment: --id with --token-file, or ${ENV_VARS.agentId} and
 ${ENV_VARS.token} (or agentId and token in a 0600 config file). The token is never a flag: any user

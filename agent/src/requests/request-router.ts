@@ -14,6 +14,7 @@ import {
   type ExecResult,
   type HostRequestError,
 } from '@hivewatch/protocol';
+import type { DockerRequestHandler } from '../docker/docker-requests.js';
 import { errorMessage, type Logger } from '../log/logger.js';
 import { ServiceError, type SystemdClient } from '../systemd/systemd-client.js';
 import type { TerminalRequestHandler } from '../terminal/terminal-requests.js';
@@ -44,6 +45,8 @@ export interface RequestRouterOptions {
   };
   /** The terminal channel (agent/src/terminal); absent unless the host enabled `terminal`. */
   terminal?: TerminalRequestHandler;
+  /** The Docker module's requests (agent/src/docker); absent unless the host enabled `docker` or `docker-actions`. */
+  docker?: DockerRequestHandler;
 }
 
 const UNCACHED_ACTIONS: ReadonlySet<string> = new Set([
@@ -54,7 +57,13 @@ const UNCACHED_ACTIONS: ReadonlySet<string> = new Set([
 ]);
 
 /** Capabilities whose requests this agent version implements (others stay off whatever the config says). */
-export const IMPLEMENTED_CAPABILITIES: readonly AgentCapability[] = ['services-restart', 'exec', 'terminal'];
+export const IMPLEMENTED_CAPABILITIES: readonly AgentCapability[] = [
+  'services-restart',
+  'exec',
+  'terminal',
+  'docker',
+  'docker-actions',
+];
 
 /**
  * Answers hub requests as the seed-002 agent does (same payloads, same `{status, data}` replies),
@@ -151,6 +160,12 @@ export class RequestRouter {
         if (!this.options.terminal) return notImplemented(action);
         this.options.terminal(action, payload);
         return { status: 'ok' };
+      case 'docker-list':
+      case 'docker-inspect':
+      case 'docker-action':
+      case 'docker-logs-start':
+      case 'docker-logs-stop':
+        return this.options.docker ? this.options.docker(action, payload) : notImplemented(action);
       default:
         // An extension whose capability this host enabled but this agent version does not implement.
         return notImplemented(action);

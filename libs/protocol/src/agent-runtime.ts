@@ -15,6 +15,7 @@ export * from './agent/request-checks.js';
 export * from './agent/host-request-error-codes.js';
 export * from './agent/terminal-limits.js';
 export * from './agent/exec-limits.js';
+export * from './agent/docker-limits.js';
 // The metric registry: plain data and small functions, no zod.
 export * from './metrics/index.js';
 

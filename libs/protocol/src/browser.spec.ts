@@ -1,3 +1,4 @@
+import { containerSnapshot } from './agent/docker.example.js';
 import { describe, expect, it } from '@jest/globals';
 import { apiClientFrameSchema } from './api-client.js';
 import { browserFrameSchema, type ServerState } from './browser.js';
@@ -21,6 +22,7 @@ const server = (): ServerState => ({
   architecture: 'x86_64',
   clockSkewMs: 120,
   dockerAvailable: null,
+  containers: null,
   watchedServices: [{ name: 'nginx', activeState: 'active', subState: 'running' }],
   metrics: {
     at,
@@ -72,11 +74,19 @@ describe('browser frames', () => {
       {
         type: 'docker_update',
         serverId: 'srv-1',
-        containers: [{ id: 'abc', name: 'db', image: 'postgres:17', state: 'running' }],
-        stats: [{ id: 'abc', cpuPercent: 3, memoryUsedMB: 200 }],
+        containers: [containerSnapshot({ name: 'db', image: 'postgres:17' })],
         at,
       },
-      { type: 'docker_event', serverId: 'srv-1', containerId: 'abc', containerName: 'db', action: 'die', at },
+      {
+        type: 'docker_event',
+        serverId: 'srv-1',
+        containerId: 'a'.repeat(64),
+        containerName: 'db',
+        action: 'die',
+        exitCode: 137,
+        health: null,
+        at,
+      },
       { type: 'docker_availability_changed', serverId: 'srv-1', available: false, at },
     ];
     for (const frame of frames) expect(browserFrameSchema.parse(frame)).toEqual(frame);

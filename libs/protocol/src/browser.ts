@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { agentCapabilitySchema } from './capabilities.js';
 import { watchedServiceSchema } from './agent/metrics.js';
-import { dockerContainerSchema, dockerContainerStatsSchema } from './agent/extensions.js';
+import { containerSnapshotSchema, dockerEventActionSchema, dockerHealthSchema } from './agent/docker.js';
 import {
   countSchema,
   integerSchema,
@@ -76,6 +76,16 @@ export const serverStateSchema = z.object({
   architecture: z.string().nullable(),
   clockSkewMs: z.number().nullable().describe('estimated agent clock minus hub clock, milliseconds'),
   dockerAvailable: z.boolean().nullable().describe('null when the agent has no docker capability'),
+  containers: z
+    .object({
+      running: integerSchema().min(0),
+      total: integerSchema().min(0),
+      unhealthy: integerSchema().min(0),
+    })
+    .nullable()
+    .describe(
+      'container counts from the last docker-stats; null without the docker capability or before the first',
+    ),
   watchedServices: z.array(watchedServiceSchema),
   metrics: serverMetricsSummarySchema.nullable(),
 });
@@ -88,6 +98,8 @@ export const alertNoticeSchema = z.object({
   ruleName: z.string(),
   serverId: z.string(),
   serverName: z.string(),
+  /** The container of a container condition's alert; absent for a server's alert. */
+  container: z.string().optional(),
   state: z.enum(['triggered', 'resolved']),
   severity: z.enum(['info', 'warning', 'critical']),
   message: z.string(),
@@ -126,8 +138,7 @@ export const alertFrameSchema = z.object({ type: z.literal('alert'), alert: aler
 export const dockerUpdateFrameSchema = z.object({
   type: z.literal('docker_update'),
   serverId: z.string(),
-  containers: z.array(dockerContainerSchema),
-  stats: z.array(dockerContainerStatsSchema),
+  containers: z.array(containerSnapshotSchema).describe('every container of the server, with live figures'),
   at: isoDateTimeSchema,
 });
 export const dockerEventFrameSchema = z.object({
@@ -135,7 +146,9 @@ export const dockerEventFrameSchema = z.object({
   serverId: z.string(),
   containerId: z.string(),
   containerName: z.string().nullable(),
-  action: z.string().describe('Docker event action, e.g. start, stop, die'),
+  action: dockerEventActionSchema,
+  exitCode: z.number().int().nullable(),
+  health: dockerHealthSchema.nullable(),
   at: isoDateTimeSchema,
 });
 export const dockerAvailabilityChangedFrameSchema = z.object({

@@ -5,6 +5,7 @@ import * as auth from './agent/authenticate.js';
 import * as browser from './browser.js';
 import * as envelope from './envelope.js';
 import * as errors from './agent/error-frames.js';
+import * as docker from './agent/docker.js';
 import * as exec from './agent/exec.js';
 import * as ext from './agent/extensions.js';
 import * as extEvents from './agent/extension-events.js';
@@ -74,9 +75,12 @@ export const jsonSchemaGroups = {
       TerminalCreditRequest: terminal.terminalCreditRequestSchema,
       TerminalCloseRequest: terminal.terminalCloseRequestSchema,
       PingTasksSyncRequest: ext.pingTasksSyncRequestSchema,
-      DockerListResult: ext.dockerListResultSchema,
-      DockerActionRequest: ext.dockerActionRequestSchema,
-      DockerLogsStartRequest: ext.dockerLogsStartRequestSchema,
+      DockerListResult: docker.dockerListResultSchema,
+      DockerContainerRequest: docker.dockerContainerRequestSchema,
+      DockerInspect: docker.dockerInspectSchema,
+      DockerActionRequest: docker.dockerActionRequestSchema,
+      DockerActionResult: docker.dockerActionResultSchema,
+      DockerLogsStartRequest: docker.dockerLogsStartRequestSchema,
       StreamStopRequest: ext.streamStopRequestSchema,
       LogsFollowStartRequest: ext.logsFollowStartRequestSchema,
       UpgradeRequest: ext.upgradeRequestSchema,
@@ -85,9 +89,9 @@ export const jsonSchemaGroups = {
       PingResultPayload: extEvents.pingResultPayloadSchema,
       TerminalOutputPayload: terminal.terminalOutputPayloadSchema,
       TerminalExitPayload: terminal.terminalExitPayloadSchema,
-      DockerEventPayload: extEvents.dockerEventPayloadSchema,
-      DockerStatsPayload: extEvents.dockerStatsPayloadSchema,
-      DockerLogPayload: extEvents.dockerLogPayloadSchema,
+      DockerEventPayload: docker.dockerEventPayloadSchema,
+      DockerStatsPayload: docker.dockerStatsPayloadSchema,
+      DockerLogPayload: docker.dockerLogPayloadSchema,
       LogLinePayload: extEvents.logLinePayloadSchema,
       UpgradeProgressPayload: extEvents.upgradeProgressPayloadSchema,
     },
@@ -201,6 +205,17 @@ export const jsonSchemaGroups = {
       TaskPreviewRequest: rest.taskPreviewRequestSchema,
       TaskPreviewResponse: rest.taskPreviewResponseSchema,
       CommandTarget: rest.commandTargetSchema,
+      ServerContainers: rest.serverContainersSchema,
+      ContainerListQuery: rest.containerListQuerySchema,
+      ContainerList: rest.containerListSchema,
+      ContainerHistoryQuery: rest.containerHistoryQuerySchema,
+      ContainerHistory: rest.containerHistorySchema,
+      DockerEventQuery: rest.dockerEventQuerySchema,
+      DockerEventList: rest.dockerEventListSchema,
+      ContainerActionBody: rest.containerActionBodySchema,
+      ContainerActionResult: rest.containerActionResultSchema,
+      ContainerLogsQuery: rest.containerLogsQuerySchema,
+      ContainerLogEvent: rest.containerLogEventSchema,
       Error: rest.hubErrorSchema,
     },
   },

@@ -1,4 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
+import { DOCKER_LOG_BATCH_MAX } from './agent/docker-limits.js';
+import { containerSnapshot } from './agent/docker.example.js';
 import { parseAgentEvent } from './agent/parse-frames.js';
 import { metricsEventFrameSchema, metricsPayloadSchema } from './agent/metrics.js';
 import { parseWith } from './parse.js';
@@ -12,7 +14,6 @@ import {
   MAX_DISKS,
   MAX_GPUS,
   MAX_INTERFACES,
-  MAX_LOG_ENTRIES,
   MAX_NAME_CHARS,
   MAX_PATH_CHARS,
   MAX_WATCHED_SERVICES,
@@ -251,19 +252,23 @@ describe('extension events ranges and limits', () => {
     const result = parseAgentEvent({ action, payload });
     return result.ok ? 'accepted' : result.error;
   };
-  const stats = (over: Record<string, unknown>) => ({ id: 'c1', cpuPercent: 250, memoryUsedMB: 10, ...over });
+  const stats = (over: Record<string, unknown>) => ({ ...containerSnapshot({ cpuPercent: 250 }), ...over });
 
   it('bounds docker stats (a container CPU share may exceed 100) and caps the container list', () => {
-    expect(event('docker-stats', { containers: [stats({})] })).toBe('accepted');
-    expect(event('docker-stats', { containers: [stats({ cpuPercent: CPU_SHARE_PERCENT_MAX + 1 })] })).toBe(
+    const docker = (containers: unknown[]) => event('docker-stats', { available: true, containers });
+    expect(docker([stats({})])).toBe('accepted');
+    expect(docker([stats({ cpuPercent: CPU_SHARE_PERCENT_MAX + 1 })])).toBe(
       `payload.containers[0].cpuPercent: must be <= ${CPU_SHARE_PERCENT_MAX}`,
     );
-    expect(event('docker-stats', { containers: [stats({ netRxBytes: 1e300 })] })).toBe(
-      `payload.containers[0].netRxBytes: must be <= ${BYTE_COUNTER_MAX}`,
+    expect(docker([stats({ netRxBytesPerSec: 1e300 })])).toBe(
+      'payload.containers[0].netRxBytesPerSec: must be <= 1000000000000',
     );
-    expect(
-      event('docker-stats', { containers: list(MAX_CONTAINERS + 1, (i) => stats({ id: `c${i}` })) }),
-    ).toBe(`payload.containers: must have at most ${MAX_CONTAINERS} items`);
+    expect(docker([stats({ memoryUsageBytes: 1e300 })])).toBe(
+      `payload.containers[0].memoryUsageBytes: must be <= ${BYTE_COUNTER_MAX}`,
+    );
+    expect(docker(list(MAX_CONTAINERS + 1, () => stats({})))).toBe(
+      `payload.containers: must have at most ${MAX_CONTAINERS} items`,
+    );
   });
 
   it('bounds times, latencies and batch sizes', () => {
@@ -276,9 +281,9 @@ describe('extension events ranges and limits', () => {
     expect(event('upgrade-progress', { stage: 'downloading', percent: 101 })).toBe(
       'payload.percent: must be <= 100.5',
     );
-    const entries = list(MAX_LOG_ENTRIES + 1, () => ({ stream: 'stdout', line: 'x' }));
+    const entries = list(DOCKER_LOG_BATCH_MAX + 1, () => ({ stream: 'stdout', line: 'x', at: null }));
     expect(event('docker-log', { streamId: 's', entries })).toBe(
-      `payload.entries: must have at most ${MAX_LOG_ENTRIES} items`,
+      `payload.entries: must have at most ${DOCKER_LOG_BATCH_MAX} items`,
     );
   });
 });

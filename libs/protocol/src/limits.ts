@@ -70,8 +70,6 @@ export const MAX_CPU_CORES = 4096;
 export const MAX_WATCHED_SERVICES = 256;
 /** Containers in one `docker-list` or `docker-stats`. */
 export const MAX_CONTAINERS = 4096;
-/** Lines in one `docker-log` batch (matches the largest `tail`). */
-export const MAX_LOG_ENTRIES = 10_000;
 /** Capability names an agent may announce. */
 export const MAX_CAPABILITIES = 64;
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { WireMessage } from './messages.js';
-import { dockerActionNameSchema } from './agent/extensions.js';
+import { dockerActionNameSchema } from './agent/docker.js';
 import {
   byteCounterSchema,
   durationMsSchema,

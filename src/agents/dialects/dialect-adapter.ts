@@ -2,6 +2,9 @@ import {
   isRecord,
   type AgentDialect,
   type AgentRequestAction,
+  type DockerEventPayload,
+  type DockerLogPayload,
+  type DockerStatsPayload,
   type ExecOutputPayload,
   type ResponseEnvelope,
   type TerminalExitPayload,
@@ -31,6 +34,11 @@ export type InboundFrame =
   /** A terminal session's output or end (src/terminal/relay relays them to the browser). */
   | { kind: 'terminal-output'; payload: TerminalOutputPayload }
   | { kind: 'terminal-exit'; payload: TerminalExitPayload }
+  /** Docker engine figures and container lifecycle events (src/docker stores them). */
+  | { kind: 'docker-stats'; payload: DockerStatsPayload }
+  | { kind: 'docker-event'; payload: DockerEventPayload }
+  /** A batch of a container log stream (src/docker/logs). */
+  | { kind: 'docker-log'; payload: DockerLogPayload }
   | { kind: 'ignored' }
   | {
       kind: 'bad';

@@ -51,6 +51,11 @@ export class EnvelopeAdapter implements DialectAdapter {
         return { kind: 'terminal-output', payload: event.value.payload };
       if (event.value.action === 'terminal-exit')
         return { kind: 'terminal-exit', payload: event.value.payload };
+      if (event.value.action === 'docker-stats')
+        return { kind: 'docker-stats', payload: event.value.payload };
+      if (event.value.action === 'docker-event')
+        return { kind: 'docker-event', payload: event.value.payload };
+      if (event.value.action === 'docker-log') return { kind: 'docker-log', payload: event.value.payload };
       return { kind: 'ignored' };
     }
     if (type === 'response') {

@@ -9,6 +9,7 @@ import {
   type SimpleCommand,
   simpleCommandResponseSchema,
   type SimpleDockerCommand,
+  SIMPLE_DIALECT_DOCKER_ACTIONS,
   simpleDockerResponseSchema,
   type SimpleError,
   simpleMetricsSchema,
@@ -56,7 +57,7 @@ export class SimpleAdapter implements DialectAdapter {
           r.command_id,
           'docker-action',
           r.success
-            ? { status: 'ok', data: r.message === undefined ? undefined : { message: r.message } }
+            ? { status: 'ok', data: r.message === undefined ? {} : { message: r.message } }
             : { status: 'error', message: r.message ?? 'docker command failed' },
         );
       }
@@ -79,10 +80,12 @@ export class SimpleAdapter implements DialectAdapter {
     }
     if (action === 'docker-action') {
       const p = payload as DockerActionRequest;
+      if (!(SIMPLE_DIALECT_DOCKER_ACTIONS as readonly string[]).includes(p.action))
+        throw new Error(`the simple dialect cannot carry the Docker action '${p.action}'`);
       const frame: SimpleDockerCommand = {
         type: 'docker_command',
         command_id: String(id),
-        action: p.action,
+        action: p.action as SimpleDockerCommand['action'],
         container_id: p.containerId,
       };
       return JSON.stringify(frame);

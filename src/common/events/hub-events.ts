@@ -1,6 +1,9 @@
 import { EventEmitter } from 'node:events';
 import type {
   AlertNotice,
+  DockerEventPayload,
+  DockerLogPayload,
+  DockerStatsPayload,
   ExecOutputPayload,
   NotificationMessage,
   TerminalExitPayload,
@@ -43,12 +46,37 @@ export interface HubEventMap {
   /** A terminal session ended on its host, or could not start. */
   'agent.terminal-exit': { serverId: string } & TerminalExitPayload;
   /**
+   * A validated `docker-stats` (src/docker applies it); listeners must not block (no awaits).
+   * `clockOffsetMs`: the connection's estimate of the agent clock minus the hub's.
+   */
+  'agent.docker-stats': {
+    serverId: string;
+    payload: DockerStatsPayload;
+    receivedAt: number;
+    clockOffsetMs: number;
+  };
+  /** A batch of a container log stream (src/docker/logs relays it to the stream's follower). */
+  'agent.docker-log': { serverId: string; payload: DockerLogPayload };
+  /** A validated `docker-event` (src/docker stores it). */
+  'agent.docker-event': {
+    serverId: string;
+    payload: DockerEventPayload;
+    receivedAt: number;
+    clockOffsetMs: number;
+  };
+  /**
    * A user was disabled, lost the admin role or was deleted; emitted after the change is committed
    * (scheduled tasks that run with the user's rights stop at once).
    */
   'user.rights-lost': { userId: string; reason: 'disabled' | 'demoted' | 'deleted' };
   /** An alert fired or resolved; emitted after its state change is committed (consoles, API streams). */
   'alert.changed': AlertNotice;
+  /** A `docker-stats` was applied to DockerLiveState (src/docker); read it with `snapshot(serverId)`. */
+  'docker.stats': { serverId: string; at: number };
+  /** A container lifecycle event was kept by DockerLiveState (src/docker). */
+  'docker.event': { serverId: string; event: DockerEventPayload & { serverId: string } };
+  /** The server's Docker engine became reachable or unreachable (between two `docker-stats`). */
+  'docker.availability': { serverId: string; available: boolean; at: number };
 }
 
 export type HubEventName = keyof HubEventMap;

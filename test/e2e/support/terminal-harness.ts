@@ -1,24 +1,16 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import request from 'supertest';
 import { terminalTicketResponseSchema, type TerminalTicketResponse } from '@hivewatch/protocol';
 import { collect, type RunningProcess } from '../../support/agents/agent-bundle.js';
+export { buildAgentBundle } from '../../support/agents/agent-bundle.js';
 import { eventually } from '../../support/agents/fixtures.js';
 import type { TestApp } from '../../support/test-app.js';
 import { openWs, wsUrl, type WsClient } from '../../support/ws-client.js';
 import { AgentRegistry } from '../../../src/agents/agent-registry.js';
 
 export const TERMINAL_PATH = '/api/v1/ws/terminal';
-
-/** The agent bundle (`node agent/build.mjs --out-dir`), built into `dir`. */
-export function buildAgentBundle(dir: string): string {
-  const built = spawnSync(process.execPath, ['agent/build.mjs', '--out-dir', dir, '--no-check'], {
-    encoding: 'utf8',
-  });
-  if (built.status !== 0) throw new Error(`agent bundle failed: ${built.stdout}\n${built.stderr}`);
-  return path.join(dir, 'hivewatch-agent.cjs');
-}
 
 /**
  * A new server and its agent with `config`, as a child process: `program` is the agent bundle (a
@@ -121,7 +113,7 @@ export class Terminal {
       throw new Error(
         `no ${String(pattern)} in the terminal output: ${JSON.stringify(this.output.slice(-400))}`,
       );
-    }) as Promise<RegExpMatchArray>;
+    });
   }
 
   exit(timeoutMs = 10_000): Promise<Record<string, unknown>> {

@@ -1,28 +1,29 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { build } from 'esbuild';
 
 const root = path.resolve('.');
 
+/** The agent bundle as `npm run build:agent` makes it (`node agent/build.mjs --out-dir`), built into `dir`. */
+export function buildAgentBundle(dir: string): string {
+  const built = spawnSync(
+    process.execPath,
+    [path.join(root, 'agent', 'build.mjs'), '--out-dir', dir, '--no-check'],
+    {
+      encoding: 'utf8',
+    },
+  );
+  if (built.status !== 0) throw new Error(`agent bundle failed: ${built.stdout}\n${built.stderr}`);
+  return path.join(dir, 'hivewatch-agent.cjs');
+}
+
 /**
- * Bundles the agent as agent/build.mjs does (same entry, alias and format) into `dir`, and puts a
- * `hivewatch-agent` launcher in `dir/bin`, so that a test can run the commands we hand to admins as
- * they are. Its own output folder: tests never race `npm run build:agent` for dist/.
+ * The agent bundle in `dir` (see {@link buildAgentBundle}) and a `hivewatch-agent` launcher in
+ * `dir/bin`, so that a test can run the commands we hand to admins as they are. Its own output
+ * folder: tests never race `npm run build:agent` for dist/.
  */
-export async function bundleAgent(dir: string): Promise<{ bin: string; bundle: string }> {
-  const bundle = path.join(dir, 'hivewatch-agent.cjs');
-  await build({
-    entryPoints: [path.join(root, 'agent', 'src', 'main.ts')],
-    outfile: bundle,
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'cjs',
-    alias: { '@hivewatch/protocol': path.join(root, 'libs', 'protocol', 'src', 'agent-runtime.ts') },
-    external: ['bufferutil', 'utf-8-validate'],
-    logLevel: 'error',
-  });
+export function bundleAgent(dir: string): Promise<{ bin: string; bundle: string }> {
+  const bundle = buildAgentBundle(dir);
   const bin = path.join(dir, 'bin');
   fs.mkdirSync(bin, { recursive: true });
   fs.writeFileSync(
@@ -30,7 +31,7 @@ export async function bundleAgent(dir: string): Promise<{ bin: string; bundle: s
     `#!/bin/sh\nexec ${JSON.stringify(process.execPath)} ${JSON.stringify(bundle)} "$@"\n`,
     { mode: 0o755 },
   );
-  return { bin, bundle };
+  return Promise.resolve({ bin, bundle });
 }
 
 /** A child process with its output collected, and a promise of its exit code. */

@@ -6,6 +6,8 @@ export class SimpleAgent {
   readonly commands: Record<string, unknown>[] = [];
   /** When set, commands are recorded but never answered (for hub-side timeouts). */
   silent = false;
+  /** What a `docker_command` is answered with (besides its command_id). */
+  dockerReply: { success: boolean; message?: string } = { success: true, message: 'ok' };
 
   constructor(
     private readonly url: string,
@@ -49,12 +51,8 @@ export class SimpleAgent {
       });
     } else if (frame['type'] === 'docker_command') {
       this.commands.push(frame);
-      this.socket.send({
-        type: 'docker_response',
-        command_id: frame['command_id'],
-        success: true,
-        message: 'ok',
-      });
+      if (this.silent) return;
+      this.socket.send({ type: 'docker_response', command_id: frame['command_id'], ...this.dockerReply });
     }
   }
 }

@@ -16,6 +16,11 @@ export const routes: Routes = [
         title: 'Server · Hivewatch',
       },
       {
+        path: 'containers',
+        loadComponent: () => import('./docker/containers-page').then((m) => m.ContainersPage),
+        title: 'Containers · Hivewatch',
+      },
+      {
         path: 'account',
         loadComponent: () => import('./account/account-page').then((m) => m.AccountPage),
         title: 'Account · Hivewatch',

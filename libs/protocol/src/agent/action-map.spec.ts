@@ -29,8 +29,8 @@ describe('action map', () => {
       'get-process',
       'update-agent-config',
     ]);
-    expect(EXTENSION_AGENT_ACTIONS).toHaveLength(16);
-    expect(Object.keys(ACTION_CAPABILITY)).toHaveLength(24);
+    expect(EXTENSION_AGENT_ACTIONS).toHaveLength(17);
+    expect(Object.keys(ACTION_CAPABILITY)).toHaveLength(25);
     expect(isAgentRequestAction('get-process')).toBe(true);
     expect(isAgentRequestAction('authenticate')).toBe(false);
   });
@@ -95,7 +95,7 @@ describe('extension schemas', () => {
       ok: false,
       error:
         'payload.containerId: must be a container id or name made of A-Z a-z 0-9 _ . -; ' +
-        'payload.action: expected one of "start" | "stop" | "restart" | "remove"',
+        'payload.action: expected one of "start" | "stop" | "restart" | "remove" | "pause" | "unpause"',
     });
     expect(
       parseRequestPayload('upgrade', { version: '2.1.0', url: 'http://example.com/a', sha256: 'ABC' }),
@@ -125,7 +125,7 @@ describe('extension schemas', () => {
     expect(
       parseAgentEvent({
         action: 'docker-log',
-        payload: { streamId: 's', entries: [{ stream: 'stdout', line: 1 }] },
+        payload: { streamId: 's', entries: [{ stream: 'stdout', line: 1, at: null }] },
       }),
     ).toEqual({ ok: false, error: 'payload.entries[0].line: expected string, received number' });
   });

@@ -14,9 +14,6 @@ import {
 import { processesDataSchema, serviceLogDataSchema, servicesDataSchema } from './unwrap.js';
 import {
   capabilitiesResultSchema,
-  dockerActionRequestSchema,
-  dockerListResultSchema,
-  dockerLogsStartRequestSchema,
   logsFollowStartRequestSchema,
   pingTasksSyncRequestSchema,
   streamStopRequestSchema,
@@ -30,13 +27,21 @@ import {
   execResultSchema,
 } from './exec.js';
 import {
-  dockerEventPayloadSchema,
-  dockerLogPayloadSchema,
-  dockerStatsPayloadSchema,
   logLinePayloadSchema,
   pingResultPayloadSchema,
   upgradeProgressPayloadSchema,
 } from './extension-events.js';
+import {
+  dockerActionRequestSchema,
+  dockerActionResultSchema,
+  dockerContainerRequestSchema,
+  dockerEventPayloadSchema,
+  dockerInspectSchema,
+  dockerListResultSchema,
+  dockerLogPayloadSchema,
+  dockerLogsStartRequestSchema,
+  dockerStatsPayloadSchema,
+} from './docker.js';
 import {
   terminalCloseRequestSchema,
   terminalCreditRequestSchema,
@@ -79,7 +84,8 @@ export const extensionAgentRequestSchemas = {
   'terminal-close': { request: terminalCloseRequestSchema, response: noDataSchema },
   'ping-tasks-sync': { request: pingTasksSyncRequestSchema, response: noDataSchema },
   'docker-list': { request: emptyRequestSchema, response: dockerListResultSchema },
-  'docker-action': { request: dockerActionRequestSchema, response: noDataSchema },
+  'docker-inspect': { request: dockerContainerRequestSchema, response: dockerInspectSchema },
+  'docker-action': { request: dockerActionRequestSchema, response: dockerActionResultSchema },
   'docker-logs-start': { request: dockerLogsStartRequestSchema, response: noDataSchema },
   'docker-logs-stop': { request: streamStopRequestSchema, response: noDataSchema },
   'logs-follow-start': { request: logsFollowStartRequestSchema, response: noDataSchema },

@@ -28,6 +28,7 @@ const CAPABILITY_BY_ACTION = {
   'terminal-close': 'terminal',
   'ping-tasks-sync': 'ping',
   'docker-list': 'docker',
+  'docker-inspect': 'docker',
   'docker-action': 'docker-actions',
   'docker-logs-start': 'docker',
   'docker-logs-stop': 'docker',

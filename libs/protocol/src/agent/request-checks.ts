@@ -8,6 +8,7 @@ import {
   EXEC_TIMEOUT_MAX_MS,
 } from './exec-limits.js';
 import type { RequestActionName } from './request-actions.js';
+import { DOCKER_ACTIONS, DOCKER_LOG_TAIL_MAX } from './docker-limits.js';
 import {
   base64DecodedBytes,
   TERMINAL_COLS_MAX,
@@ -219,11 +220,14 @@ const REQUEST_CHECKS: Record<RequestActionName, Check> = {
     ),
   }),
   'docker-list': empty,
-  'docker-action': object({
+  'docker-inspect': object({ containerId: containerRef }),
+  'docker-action': object({ containerId: containerRef, action: oneOf(DOCKER_ACTIONS) }),
+  'docker-logs-start': object({
+    streamId,
     containerId: containerRef,
-    action: oneOf(['start', 'stop', 'restart', 'remove']),
+    tail: int(0, DOCKER_LOG_TAIL_MAX),
+    follow: bool,
   }),
-  'docker-logs-start': object({ streamId, containerId: containerRef, tail: optional(int(0, 10_000)) }),
   'docker-logs-stop': streamStop,
   'logs-follow-start': object({ streamId, service: serviceName, lines: optional(int(0, 1000)) }),
   'logs-follow-stop': streamStop,

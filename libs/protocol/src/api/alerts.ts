@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { ALERT_METRICS, metricDef, type AlertMetric } from '../metrics/views.js';
+import { containerConditionSchema } from './alert-container.js';
 import { limitParam, severitySchema, timeParam, wireTimeSchema } from './common.js';
+
+export * from './alert-container.js';
 
 /** `/api/v1/alert-rules` and `/api/v1/alerts` (src/alerts, docs/alerts.md). */
 
@@ -71,6 +74,7 @@ export const conditionSchema = z.discriminatedUnion('kind', [
   serviceConditionSchema,
   offlineConditionSchema,
   trafficConditionSchema,
+  containerConditionSchema,
 ]);
 export type Condition = z.infer<typeof conditionSchema>;
 export type MetricCondition = z.infer<typeof metricConditionSchema>;
@@ -203,6 +207,8 @@ export const activeAlertSchema = z.object({
   ruleName: z.string(),
   serverId: z.string(),
   serverName: z.string(),
+  /** The container a container condition's alert is about; null (or absent) for a server's alert. */
+  container: z.string().nullable().optional(),
   severity: severitySchema,
   state: z.enum(['pending', 'firing']),
   startedAt: z.number(),
@@ -215,13 +221,15 @@ export const activeAlertSchema = z.object({
 });
 export type ActiveAlert = z.infer<typeof activeAlertSchema>;
 
-/** One alert episode of a (rule, server) pair from `GET /alerts`. */
+/** One alert episode of a (rule, server) pair, or (rule, server, container), from `GET /alerts`. */
 export const alertRecordSchema = z.object({
   id: z.string(),
   ruleId: z.string(),
   ruleName: z.string(),
   serverId: z.string(),
   serverName: z.string(),
+  /** The container a container condition's alert is about; null for a server's alert. */
+  container: z.string().nullable(),
   state: z.enum(ALERT_STATES),
   severity: severitySchema,
   startedAt: wireTimeSchema,

@@ -22,3 +22,5 @@ export * from './auth-settings.js';
 export * from './commands.js';
 export * from './terminal-sessions.js';
 export * from './tasks.js';
+export * from './docker.js';
+export * from './status-pages.js';

@@ -7,5 +7,8 @@ import { AlertAcksDefaultRules1796285409966 } from './1796285409966-AlertAcksDef
 import { SsoSecondFactorStepUp1796306075705 } from './1796306075705-SsoSecondFactorStepUp.js';
 import { CommandRuns1796311222954 } from './1796311222954-CommandRuns.js';
 import { TerminalSessionsTasks1796320676635 } from './1796320676635-TerminalSessionsTasks.js';
+import { AlertContainerSubject1796409713142 } from './1796409713142-AlertContainerSubject.js';
+import { DockerContainers1796409796875 } from './1796409796875-DockerContainers.js';
+import { StatusPages1796410590927 } from './1796410590927-StatusPages.js';
 
-export const SQLITE_MIGRATIONS = [Initial1795328922204, AlertsNotifications1795334656928, AgentConfigApplied1796012881031, UserTokenGeneration1796235910211, AlertAcksDefaultRules1796285409966, SsoSecondFactorStepUp1796306075705, CommandRuns1796311222954, TerminalSessionsTasks1796320676635];
+export const SQLITE_MIGRATIONS = [Initial1795328922204, AlertsNotifications1795334656928, AgentConfigApplied1796012881031, UserTokenGeneration1796235910211, AlertAcksDefaultRules1796285409966, SsoSecondFactorStepUp1796306075705, CommandRuns1796311222954, TerminalSessionsTasks1796320676635, AlertContainerSubject1796409713142, DockerContainers1796409796875, StatusPages1796410590927];

@@ -8,6 +8,7 @@ const LINKS: readonly SectionLink[] = [
   { label: 'Users', path: 'users' },
   { label: 'API keys', path: 'api-keys' },
   { label: 'Sessions', path: 'sessions' },
+  { label: 'Status pages', path: 'status-pages' },
   { label: 'Audit log', path: 'audit' },
   { label: 'Settings', path: 'settings' },
 ];
@@ -49,6 +50,10 @@ export const ADMIN_ROUTES: Routes = [
         path: 'sessions',
         loadComponent: () => import('./sessions/admin-sessions').then((m) => m.AdminSessions),
         title: 'Sessions · Administration',
+      },
+      {
+        path: 'status-pages',
+        loadChildren: () => import('./status-pages/status-pages.routes').then((m) => m.STATUS_PAGES_ROUTES),
       },
       {
         path: 'audit',

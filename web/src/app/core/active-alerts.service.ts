@@ -96,6 +96,7 @@ export function applyNotice(list: readonly ActiveAlert[], n: AlertNotice): Activ
     ruleName: n.ruleName,
     serverId: n.serverId,
     serverName: n.serverName,
+    container: n.container ?? before?.container ?? null,
     severity: n.severity,
     state: 'firing',
     startedAt: before?.startedAt ?? at,

@@ -2,6 +2,7 @@ import { Injectable, inject, signal } from '@angular/core';
 import { Router } from '@angular/router';
 import type { AlertNotice, BrowserFrame, ServerState } from '@hivewatch/protocol';
 import { Subject } from 'rxjs';
+import { DockerLiveService } from '../docker/docker-live.service';
 import { AuthService } from './auth.service';
 
 export type StreamStatus = 'idle' | 'connecting' | 'live' | 'reconnecting';
@@ -22,6 +23,7 @@ export const socketFactory = { create: (url: string): WebSocket => new WebSocket
 export class LiveStreamService {
   private readonly auth = inject(AuthService);
   private readonly router = inject(Router);
+  private readonly docker = inject(DockerLiveService);
   private socket: WebSocket | null = null;
   private retryTimer: ReturnType<typeof setTimeout> | null = null;
   private attempts = 0;
@@ -78,8 +80,11 @@ export class LiveStreamService {
       case 'alert':
         this.alertNotices.next(frame.alert);
         return;
-      default:
-        return; // Docker frames are for other screens
+      case 'docker_update':
+      case 'docker_event':
+      case 'docker_availability_changed':
+        this.docker.apply(frame); // for the Docker screens
+        return;
     }
   }
 

@@ -23,6 +23,7 @@ import {
   countOnline,
   filterServers,
 } from './overview-filter';
+import { containersBadge } from './containers-badge';
 import { offlineText } from './presence-text';
 import { ServerCard } from './server-card';
 
@@ -37,11 +38,13 @@ const CLOCK_TICK_MS = 10_000;
   selector: 'hw-overview',
   imports: [ScrollingModule, RouterLink, AlertStrip, ServerCard],
   templateUrl: './overview.html',
+  styleUrl: './overview.css',
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class Overview {
   private readonly live = inject(LiveStreamService);
   protected readonly fmt = fmt;
+  protected readonly containersBadge = containersBadge;
   /** `?denied=admin` when the admin guard sent a user back here. */
   readonly denied = input<string>();
 
@@ -55,6 +58,8 @@ export class Overview {
   protected readonly counts = computed(() => countOnline(this.all()));
   protected readonly total = computed(() => this.all().length);
   protected readonly tags = computed(() => allTags(this.all()));
+  /** The table shows a Containers column once any server reports containers. */
+  protected readonly hasDocker = computed(() => this.all().some((s) => s.containers));
   protected readonly groupNames = namesById(this.groups);
 
   protected readonly now = signal(Date.now());

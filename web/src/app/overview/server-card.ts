@@ -2,6 +2,7 @@ import { ChangeDetectionStrategy, Component, computed, input } from '@angular/co
 import { RouterLink } from '@angular/router';
 import type { ServerState } from '@hivewatch/protocol';
 import * as fmt from '../shared/format';
+import { containersBadge } from './containers-badge';
 import { figuresAreStale, offlineText, shortTime } from './presence-text';
 
 /**
@@ -13,6 +14,7 @@ import { figuresAreStale, offlineText, shortTime } from './presence-text';
   selector: 'hw-server-card',
   imports: [RouterLink],
   templateUrl: './server-card.html',
+  styleUrl: './server-card.css',
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class ServerCard {
@@ -22,6 +24,7 @@ export class ServerCard {
   readonly now = input.required<number>();
   protected readonly fmt = fmt;
   protected readonly offline = computed(() => offlineText(this.server(), this.now()));
+  protected readonly containers = computed(() => containersBadge(this.server().containers));
   protected readonly stale = computed(() => figuresAreStale(this.server()));
   protected readonly asOf = computed(() => {
     const at = this.server().metrics?.at;

@@ -8,6 +8,7 @@ import { AlertStrip } from '../shared/alert-strip';
 import { agentErrorMessage } from '../shared/errors';
 import * as fmt from '../shared/format';
 import { AgentSettings } from './agent-settings';
+import { DockerTab } from './docker/docker-tab';
 import { Gauge } from './gauge';
 import { HistoryCharts } from './history-charts';
 import { HostsApi } from './hosts.api';
@@ -18,7 +19,7 @@ import { ServicesTab } from './services-tab';
 import { TerminalTab } from './terminal/terminal-tab';
 import { TrafficPanel } from './traffic-panel';
 
-type Tab = 'overview' | 'services' | 'processes' | 'traffic' | 'terminal' | 'settings';
+type Tab = 'overview' | 'services' | 'processes' | 'traffic' | 'docker' | 'terminal' | 'settings';
 const ADMIN_TABS: readonly Tab[] = ['terminal', 'settings'];
 
 @Component({
@@ -33,6 +34,7 @@ const ADMIN_TABS: readonly Tab[] = ['terminal', 'settings'];
     TrafficPanel,
     AlertStrip,
     TerminalTab,
+    DockerTab,
   ],
   templateUrl: './server-page.html',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -45,6 +47,9 @@ export class ServerPage {
   protected readonly fmt = fmt;
   /** Route parameter `:id`. */
   readonly id = input.required<string>();
+  /** `?tab=docker&container=<id>`: the fleet Containers page opens a container's drawer here. */
+  readonly tabParam = input<string | undefined>(undefined, { alias: 'tab' });
+  readonly containerParam = input<string | undefined>(undefined, { alias: 'container' });
 
   protected readonly tab = signal<Tab>('overview');
   protected readonly state = computed(() => this.live.servers().get(this.id()));
@@ -79,6 +84,9 @@ export class ServerPage {
   });
 
   constructor() {
+    effect(() => {
+      if (this.tabParam() === 'docker') this.tab.set('docker');
+    });
     effect(() => {
       // a user never sees the admin-only tabs, even if one was open for an admin account
       if (ADMIN_TABS.includes(this.tab()) && !this.auth.isAdmin()) this.tab.set('overview');

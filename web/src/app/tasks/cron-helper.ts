@@ -1,18 +1,5 @@
 import { ChangeDetectionStrategy, Component, computed, inject, input, output } from '@angular/core';
-import { toObservable, toSignal } from '@angular/core/rxjs-interop';
 import { FormsModule } from '@angular/forms';
-import type { TaskPreviewResponse } from '@hivewatch/protocol';
-import {
-  type Observable,
-  catchError,
-  debounceTime,
-  distinctUntilChanged,
-  map,
-  of,
-  startWith,
-  switchMap,
-} from 'rxjs';
-import { errorMessage } from '../shared/errors';
 import {
   CRON_PRESETS,
   type CronPresetKind,
@@ -21,20 +8,16 @@ import {
   describeCron,
   fieldLayout,
 } from './cron-presets';
+import { cronPreview } from './cron-preview';
 import { TasksApi } from './tasks.api';
 import { browserTimeZone } from './task-draft';
 import { inZone } from './time-zones';
 
-/** What the preview shows: waiting for the hub, its next times, or the parser's reason. */
-type Preview = { state: 'checking' } | { state: 'ok'; next: string[] } | { state: 'error'; message: string };
-
-/** How long typing must pause before the hub is asked for the next run times. */
-export const PREVIEW_DEBOUNCE_MS = 400;
-
 /**
  * Under the cron field: presets that write an expression, the five fields explained against the
  * expression typed, a plain-words hint, and the next five run times in the chosen zone as the hub's
- * parser computes them (asked again a moment after each change; its error shown instead).
+ * parser computes them (asked again a moment after each change; its error shown instead; only ever
+ * those of the expression and zone on screen).
  */
 @Component({
   selector: 'hw-cron-helper',
@@ -198,19 +181,14 @@ export class CronHelper {
   protected readonly hint = computed(() => describeCron(this.cron()));
   protected readonly fieldHelp = computed(() => fieldLayout(this.cron()));
 
-  protected readonly preview = toSignal(
-    toObservable(
-      computed(() => ({
-        cron: this.cron().trim(),
-        timeZone: this.timeZone().trim(),
-        known: this.zoneKnown(),
-      })),
-    ).pipe(
-      distinctUntilChanged((a, b) => a.cron === b.cron && a.timeZone === b.timeZone && a.known === b.known),
-      debounceTime(PREVIEW_DEBOUNCE_MS),
-      switchMap((q) => this.ask(q)),
-    ),
-    { initialValue: { state: 'checking' } },
+  /** The hub's answer for the expression and zone on screen ("checking" until it has one). */
+  protected readonly preview = cronPreview(
+    this.api,
+    computed(() => ({
+      cron: this.cron().trim(),
+      timeZone: this.timeZone().trim(),
+      known: this.zoneKnown(),
+    })),
   );
   protected readonly previewError = computed(() => {
     const p = this.preview();
@@ -226,16 +204,6 @@ export class CronHelper {
       local: zone === this.browserZone ? null : inZone(iso, this.browserZone),
     }));
   });
-
-  private ask(q: { cron: string; timeZone: string; known: boolean }): Observable<Preview> {
-    if (!q.known) return of<Preview>({ state: 'error', message: 'Pick a time zone from the list.' });
-    if (!q.cron) return of<Preview>({ state: 'error', message: 'Type a cron expression or use a preset.' });
-    return this.api.preview({ cron: q.cron, timeZone: q.timeZone, count: 5 }).pipe(
-      map((r: TaskPreviewResponse): Preview => ({ state: 'ok', next: r.next })),
-      catchError((e: unknown) => of<Preview>({ state: 'error', message: errorMessage(e) })),
-      startWith<Preview>({ state: 'checking' }),
-    );
-  }
 
   protected applyPreset(): void {
     this.applied.emit(cronPreset(this.kind, this.time, this.weekday));

@@ -2,7 +2,7 @@ import { provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
 import { Router, provideRouter } from '@angular/router';
-import { PREVIEW_DEBOUNCE_MS } from './cron-helper';
+import { PREVIEW_DEBOUNCE_MS } from './cron-preview';
 import { TaskEditor } from './task-editor';
 
 const GROUP = '0b7e6a52-8c1d-4f3e-a2b9-5d6c7e8f9a01';
@@ -62,7 +62,11 @@ describe('TaskEditor', () => {
     expect(times).toEqual(next);
     expect(el.querySelector('[data-testid=cron-hint]')?.textContent).toContain('every day at 03:00');
 
+    // the next runs of an expression no longer in the field are never shown: "checking" until asked
     type(el, 'input[name=cron]', '0 25 * * *');
+    await settle(fixture);
+    expect(el.querySelector('[data-testid=next-runs]')).toBeNull();
+    expect(el.querySelector('.next-runs [role=status]')?.textContent).toContain('Checking');
     await settle(fixture, PREVIEW_DEBOUNCE_MS + 100);
     http
       .expectOne('/api/v1/tasks/preview')
@@ -72,6 +76,16 @@ describe('TaskEditor', () => {
       );
     await settle(fixture);
     expect(el.querySelector('[data-testid=cron-error]')?.textContent).toContain('hour out of range (25)');
+
+    // … nor the error of one: a preset written over it shows "checking" until the hub answers
+    el.querySelector<HTMLButtonElement>('[data-testid=apply-preset]')!.click();
+    await settle(fixture);
+    expect(el.querySelector<HTMLInputElement>('input[name=cron]')!.value).toBe('0 3 * * *');
+    expect(el.querySelector('[data-testid=cron-error]')).toBeNull();
+    await settle(fixture, PREVIEW_DEBOUNCE_MS + 100);
+    http.expectOne('/api/v1/tasks/preview').flush({ next });
+    await settle(fixture);
+    expect(el.querySelectorAll('[data-testid=next-runs] time')).toHaveLength(2);
   });
 
   it('writes a preset into the expression', async () => {

@@ -8,6 +8,7 @@ export function serverState(p: {
   online?: boolean;
   tags?: string[];
   groupId?: string | null;
+  containers?: ServerState['containers'];
 }): ServerState {
   return {
     id: p.id,
@@ -25,6 +26,7 @@ export function serverState(p: {
     architecture: 'x86_64',
     clockSkewMs: 0,
     dockerAvailable: null,
+    containers: p.containers ?? null,
     watchedServices: [],
     metrics: {
       at: '2026-01-01T00:00:00.000Z',

@@ -2,6 +2,7 @@ import { ChangeDetectionStrategy, Component, input, output } from '@angular/core
 import { FormsModule } from '@angular/forms';
 import type { AlertMetric } from '../../core/hub-types';
 import { FieldError } from '../../shared/field-error';
+import { CONTAINER_CHECKS, CONTAINER_CHECK_LABELS } from './container-draft';
 import { METRICS, METRIC_CATALOG, OPERATORS, QUOTA_UNITS, operatorWords } from './metric-catalog';
 import type { ConditionDraft, RuleErrors } from './rule-draft';
 
@@ -24,6 +25,8 @@ export class ConditionFields {
   protected readonly operators = OPERATORS;
   protected readonly operatorWords = operatorWords;
   protected readonly quotaUnits = QUOTA_UNITS;
+  protected readonly containerChecks = CONTAINER_CHECKS;
+  protected readonly checkLabels = CONTAINER_CHECK_LABELS;
 
   /** A unique control name per condition (the rule form holds several). */
   protected name(field: string): string {

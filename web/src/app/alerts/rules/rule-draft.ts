@@ -1,6 +1,13 @@
 import type { AlertMetric, AlertRule, Condition, CreateRuleBody, Operator } from '../../core/hub-types';
 import { parseTags } from '../../shared/tags';
 import { type SilenceDraft, silenceBody, silenceDraft, silenceError } from '../../shared/silence-window';
+import {
+  containerBody,
+  containerDraft,
+  containerErrors,
+  newContainerDraft,
+  type ContainerDraft,
+} from './container-draft';
 import { METRIC_CATALOG, type QuotaUnit } from './metric-catalog';
 
 export type ConditionKind = Condition['kind'];
@@ -13,7 +20,7 @@ type Direction = Extract<Condition, { kind: 'traffic' }>['direction'];
  * One condition as the form edits it: the fields of every kind are kept, so switching the kind
  * back and forth loses nothing; only the chosen kind's fields are sent. Numbers are null when empty.
  */
-export interface ConditionDraft {
+export interface ConditionDraft extends ContainerDraft {
   kind: ConditionKind;
   metric: AlertMetric;
   mountpoint: string;
@@ -68,6 +75,7 @@ export function newCondition(kind: ConditionKind = 'metric'): ConditionDraft {
     direction: 'total',
     quota: 1,
     quotaUnit: 'TB',
+    ...newContainerDraft(),
   };
 }
 
@@ -114,6 +122,8 @@ export function conditionDraft(c: Condition): ConditionDraft {
       return { ...base, offlineSeconds: c.seconds };
     case 'traffic':
       return { ...base, direction: c.direction, quota: c.quota, quotaUnit: c.unit };
+    case 'container':
+      return { ...base, ...containerDraft(c), ...durationDraft(c.durationSeconds) };
   }
 }
 
@@ -160,6 +170,10 @@ function conditionErrors(c: ConditionDraft, at: string, errors: RuleErrors): voi
       return;
     case 'traffic':
       if (c.quota === null || !(c.quota > 0)) errors[`${at}.quota`] = 'The quota must be above 0.';
+      return;
+    case 'container':
+      containerErrors(c, at, errors);
+      durationErrors(c, at, errors);
       return;
   }
 }
@@ -210,6 +224,8 @@ function conditionBody(c: ConditionDraft): Condition {
       return { kind: 'offline', seconds: c.offlineSeconds ?? 0 };
     case 'traffic':
       return { kind: 'traffic', direction: c.direction, quota: c.quota ?? 0, unit: c.quotaUnit };
+    case 'container':
+      return containerBody(c, durationSeconds(c));
   }
 }
 

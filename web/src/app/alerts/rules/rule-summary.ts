@@ -1,4 +1,5 @@
 import type { AlertRule, Condition } from '../../core/hub-types';
+import { describeContainerCondition } from './container-draft';
 import { METRIC_CATALOG } from './metric-catalog';
 
 function forDuration(seconds: number): string {
@@ -21,6 +22,8 @@ export function describeCondition(c: Condition): string {
       return `offline for ${c.seconds} s`;
     case 'traffic':
       return `traffic ${c.direction === 'total' ? 'in + out' : c.direction} ≥ ${c.quota} ${c.unit} per cycle`;
+    case 'container':
+      return describeContainerCondition(c);
   }
 }
 

@@ -38,7 +38,7 @@ const SHOWN_MAX = 200;
               />
               <span class="dot" [class.online]="s.online" [class.offline]="!s.online"></span>
               <span class="name">{{ s.name }}</span>
-              @if (!s.capabilities.includes('exec')) {
+              @if (execHint() && !s.capabilities.includes('exec')) {
                 <span class="tag">no exec</span>
               }
             </label>
@@ -101,6 +101,8 @@ const SHOWN_MAX = 200;
 export class ServerPicker {
   readonly servers = input.required<readonly ServerState[]>();
   readonly selected = model<string[]>([]);
+  /** Whether to mark servers whose agent does not offer `exec` (irrelevant outside commands and tasks). */
+  readonly execHint = input(true);
   protected readonly query = signal('');
   protected readonly chosen = computed(() => new Set(this.selected()));
 
