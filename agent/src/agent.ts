@@ -33,6 +33,7 @@ import { OutboxFile, type ForeignOutbox } from './outbox/outbox-file.js';
 import { legacyOutboxPathFor, outboxLockPathFor, outboxPathFor } from './outbox/outbox-location.js';
 import { OutboxLock } from './outbox/outbox-lock.js';
 import { OutboxSender } from './outbox/outbox-sender.js';
+import { ProbeModule } from './probes/probe-module.js';
 import { ProcessTable } from './requests/process-table.js';
 import { IMPLEMENTED_CAPABILITIES, RequestRouter, type IncomingRequest } from './requests/request-router.js';
 import { deriveMachineId, machineIdCandidates } from './state/machine-id.js';
@@ -74,6 +75,7 @@ export class Agent {
   private readonly lock: OutboxLock;
   private readonly terminal: TerminalManager | undefined;
   private readonly docker: DockerModule | undefined;
+  private readonly probes: ProbeModule | undefined;
 
   /** Throws OutboxLockedError when another agent process uses the same state file and outbox. */
   constructor(options: AgentOptions) {
@@ -117,6 +119,12 @@ export class Agent {
             send: (action, payload) => this.sendEvent(action, payload),
           })
         : undefined;
+    this.probes = this.capabilities.has('ping')
+      ? new ProbeModule({
+          logger: this.logger.child('probes'),
+          send: (payload) => this.sendEvent('ping-result', payload),
+        })
+      : undefined;
     this.router = new RequestRouter({
       capabilities: this.capabilities,
       systemd,
@@ -137,6 +145,7 @@ export class Agent {
         : undefined,
       terminal: this.terminal ? createTerminalHandler(this.terminal) : undefined,
       docker: this.docker?.handle,
+      probes: this.probes ? (request) => this.probes?.sync(request) : undefined,
     });
     this.connection = new HubConnection({
       endpoint,
@@ -201,6 +210,7 @@ export class Agent {
   stop(): void {
     this.terminal?.closeAll('agent-shutdown');
     this.docker?.stop();
+    this.probes?.stop();
     this.loop.stop();
     this.sender.disconnected();
     this.connection.stop();
@@ -336,8 +346,8 @@ export class Agent {
     this.sender.disconnected();
   }
 
-  /** A Docker event frame, sent only over an authenticated link (dropped otherwise, never queued). */
-  private sendEvent(action: DockerFrameAction, payload: unknown): boolean {
+  /** A Docker or probe event frame, sent only over an authenticated link (dropped otherwise, never queued). */
+  private sendEvent(action: DockerFrameAction | 'ping-result', payload: unknown): boolean {
     if (!this.authenticated) return false;
     return this.connection.send(JSON.stringify({ type: 'event', action, payload, timestamp: Date.now() }));
   }
@@ -372,6 +382,7 @@ export class Agent {
       capabilities: this.capabilities,
       terminal: this.terminal,
       docker: this.docker,
+      probes: this.probes,
       logger: this.logger,
       reconnect: () => {
         if (this.authenticated) this.connection.drop('capabilities changed');

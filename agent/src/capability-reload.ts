@@ -1,6 +1,7 @@
 import type { AgentCapability } from '@hivewatch/protocol';
 import type { DockerModule } from './docker/docker-module.js';
 import type { Logger } from './log/logger.js';
+import type { ProbeModule } from './probes/probe-module.js';
 import { IMPLEMENTED_CAPABILITIES } from './requests/request-router.js';
 import type { TerminalManager } from './terminal/terminal-manager.js';
 
@@ -10,6 +11,8 @@ export interface CapabilityReloadTarget {
   terminal: TerminalManager | undefined;
   /** Without `docker`: its event stream and log streams stop. */
   docker?: DockerModule;
+  /** Without `ping`: every probe stops (timers cleared). */
+  probes?: ProbeModule;
   logger: Logger;
   /** Re-opens the hub connection, so that the next `authenticate` carries the new list. */
   reconnect(): void;
@@ -41,6 +44,7 @@ export function removeCapabilitiesNotIn(
   const terminal = removed.includes('terminal') ? target.terminal : undefined;
   terminal?.closeAll('capability-removed');
   if (removed.includes('docker')) target.docker?.readingRemoved();
+  if (removed.includes('ping')) target.probes?.stop();
   const deadline = Date.now() + EXIT_EVENTS_WAIT_MS;
   const reconnect = (): void => {
     if ((terminal?.size ?? 0) > 0 && Date.now() < deadline) setTimeout(reconnect, 50).unref();

@@ -5,6 +5,7 @@ import { applyTransition } from './active-alerts.js';
 import { AlertEvaluator } from './alert-evaluator.js';
 import type { ActiveAlert, EvalRule, EvalServer, Transition } from './alert-model.js';
 import type { Condition } from './dto/alert-rule.dto.js';
+import { evalRule as rule } from './eval-rule.test-helper.js';
 import { RecentWindow } from './recent-window.js';
 
 const T0 = Date.UTC(2030, 0, 1, 12, 0, 0);
@@ -16,23 +17,6 @@ const servers: EvalServer[] = [
   { id: 's2', name: 'db-1', groupId: null, tags: ['prod', 'db'] },
   { id: 's3', name: 'lab', groupId: null, tags: [] },
 ];
-
-function rule(conditions: Condition[], over: Partial<EvalRule> = {}): EvalRule {
-  return {
-    id: 'r1',
-    name: 'rule',
-    enabled: true,
-    severity: 'warning',
-    conditions,
-    scope: { mode: 'all', serverIds: [], groupIds: [], tags: [] },
-    trigger: 'once',
-    repeatMinutes: null,
-    notificationGroupId: null,
-    silence: null,
-    version: 1,
-    ...over,
-  };
-}
 
 const cpu = (operator: '>' | '>=' | '<' | '<=', threshold: number, durationSeconds = 60): Condition => ({
   kind: 'metric',

@@ -1,53 +1,31 @@
-import type { ContainerSnapshot, DockerEventAction } from '@hivewatch/protocol';
+import { containerSnapshot, type ContainerSnapshot, type DockerEventAction } from '@hivewatch/protocol';
 import { applyTransition } from './active-alerts.js';
 import { AlertEvaluator } from './alert-evaluator.js';
 import type { ActiveAlert, EvalRule, EvalServer, Transition } from './alert-model.js';
 import type { ContainerEventLite } from './container-view.js';
 import type { Condition } from './dto/alert-rule.dto.js';
+import { evalRule } from './eval-rule.test-helper.js';
 
 export const GAP = 30_000;
 
-/** A container as a snapshot lists it; override what matters. */
+/** A running container (the protocol's example, renamed); override what matters. */
 export function container(name: string, over: Partial<ContainerSnapshot> = {}): ContainerSnapshot {
   const id = Buffer.from(name).toString('hex').padEnd(64, '0').slice(0, 64);
-  return {
+  return containerSnapshot({
     id,
     name,
     image: 'hivewatch/test:1',
-    state: 'running',
     health: 'none',
-    restartCount: 0,
-    exitCode: null,
-    createdAt: 0,
-    startedAt: 0,
-    ports: [],
+    // Low figures: the conditions' tests raise what they are about.
     cpuPercent: 1,
     memoryUsageBytes: 10 * 1024 ** 2,
     memoryLimitBytes: 100 * 1024 ** 2,
-    netRxBytesPerSec: 0,
-    netTxBytesPerSec: 0,
-    blockReadBytesPerSec: 0,
-    blockWriteBytesPerSec: 0,
-    pids: 1,
     ...over,
-  };
+  });
 }
 
 export function rule(conditions: Condition[], over: Partial<EvalRule> = {}): EvalRule {
-  return {
-    id: 'r1',
-    name: 'containers',
-    enabled: true,
-    severity: 'warning',
-    conditions,
-    scope: { mode: 'all', serverIds: [], groupIds: [], tags: [] },
-    trigger: 'once',
-    repeatMinutes: null,
-    notificationGroupId: null,
-    silence: null,
-    version: 1,
-    ...over,
-  };
+  return evalRule(conditions, { name: 'containers', ...over });
 }
 
 /**

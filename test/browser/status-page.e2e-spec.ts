@@ -10,7 +10,7 @@ import { eventually } from '../support/agents/fixtures.js';
 import type { SeedAgent } from '../support/agents/seed-agent.js';
 import { signIn } from '../support/http.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
-import { composePage, serverWithAgent } from '../e2e/status-pages-support.js';
+import { composePage, openApiIncident, serverWithAgent } from '../e2e/support/status-pages-support.js';
 import { CHROMIUM, describeWithChromium } from './support/browser.js';
 
 const SHOTS = process.env.HIVEWATCH_SHOTS_DIR ?? '/tmp/hw/shots';
@@ -53,16 +53,7 @@ describeWithChromium('public status page in a browser', () => {
       });
     const page = await composePage(hub.url, cookie, 'acme', web.id, api.id);
     api.agent.close();
-    await request(hub.url)
-      .post(`/api/v1/status-pages/${page.pageId}/incidents`)
-      .set('Cookie', cookie)
-      .send({
-        title: 'API unreachable',
-        impact: 'major',
-        componentIds: [page.apiComponent],
-        message: 'Investigating.',
-      })
-      .expect(201);
+    await openApiIncident(hub.url, cookie, page, 'Investigating.');
     await eventually(async () => {
       hub.app.get(StatusCache).invalidate();
       const res = await request(hub.url).get('/api/v1/status/acme').expect(200);

@@ -1,80 +1,68 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import type { DockerLogPayload, DockerStatsPayload } from '@hivewatch/protocol';
 import { eventually } from '../support/agents/fixtures.js';
-import { startDockerd, type Dockerd } from '../support/dockerd.js';
-import { StandInHub, startDockerAgent } from './agent-docker-support.js';
+import { DockerAgentRig } from './support/docker-agent-rig.js';
 
 jest.setTimeout(180_000);
 
 const CHATTY = 'while true; do echo tick; sleep 0.2; done';
 
 describe("our agent's Docker module: lost links, a restarting engine, a removed capability", () => {
-  let dockerd: Dockerd;
-  let hub: StandInHub;
-  let agent: Awaited<ReturnType<typeof startDockerAgent>>;
+  const rig = new DockerAgentRig();
 
   beforeAll(async () => {
-    dockerd = await startDockerd();
-    await dockerd.startContainer([
-      '--name',
-      'chatty',
-      '--stop-timeout',
-      '1',
-      dockerd.image,
-      'sh',
-      '-c',
-      CHATTY,
-    ]);
-    hub = await StandInHub.start();
-    agent = await startDockerAgent(hub.url, {
-      capabilities: ['docker', 'docker-actions'],
-      docker: { socket: dockerd.host },
+    await rig.start(async (dockerd) => {
+      await dockerd.startContainer([
+        '--name',
+        'chatty',
+        '--stop-timeout',
+        '1',
+        dockerd.image,
+        'sh',
+        '-c',
+        CHATTY,
+      ]);
     });
-    await eventually(() => agent.agent.isAuthenticated, 20_000);
   }, 120_000);
 
-  afterAll(async () => {
-    agent?.stop();
-    await hub?.close();
-    await dockerd?.stop();
-  }, 60_000);
+  afterAll(() => rig.stop(), 60_000);
 
   const logs = (streamId: string) =>
-    hub
+    rig.hub
       .events('docker-log')
       .map((f) => f.payload as DockerLogPayload)
       .filter((p) => p.streamId === streamId);
 
   it('ends every log stream when the hub link drops (the hub can open it again after the reconnect)', async () => {
     const start = { streamId: 'again', containerId: 'chatty', tail: 1, follow: true };
-    expect(await hub.request('docker-logs-start', start)).toEqual({ status: 'ok' });
+    expect(await rig.hub.request('docker-logs-start', start)).toEqual({ status: 'ok' });
     await eventually(() => logs('again').length > 0, 10_000);
-    const links = hub.authenticated;
-    hub.dropLink();
-    await eventually(() => hub.authenticated > links && agent.agent.isAuthenticated, 20_000);
-    expect(await hub.request('docker-logs-start', start)).toEqual({ status: 'ok' });
-    expect(await hub.request('docker-logs-stop', { streamId: 'again' })).toEqual({ status: 'ok' });
+    const links = rig.hub.authenticated;
+    rig.hub.dropLink();
+    await eventually(() => rig.hub.authenticated > links && rig.agent.isAuthenticated, 20_000);
+    expect(await rig.hub.request('docker-logs-start', start)).toEqual({ status: 'ok' });
+    expect(await rig.hub.request('docker-logs-stop', { streamId: 'again' })).toEqual({ status: 'ok' });
   });
 
   it('reports the engine unavailable while it is down, then recovers stats and the event stream', async () => {
-    await dockerd.kill();
+    await rig.dockerd.kill();
     const down = await eventually(() => {
-      const latest = hub.events('docker-stats').at(-1)?.payload as DockerStatsPayload | undefined;
+      const latest = rig.hub.events('docker-stats').at(-1)?.payload as DockerStatsPayload | undefined;
       return latest?.available === false ? latest : undefined;
     }, 20_000);
     expect(down).toMatchObject({ available: false, containers: [] });
-    expect(down?.error).toContain(dockerd.socketPath);
-    await dockerd.restart();
+    expect(down?.error).toContain(rig.dockerd.socketPath);
+    await rig.dockerd.restart();
     await eventually(
-      () => (hub.events('docker-stats').at(-1)?.payload as DockerStatsPayload).available,
+      () => (rig.hub.events('docker-stats').at(-1)?.payload as DockerStatsPayload).available,
       20_000,
     );
     // The event stream follows the new engine process (retried with a backoff of at most 10 s).
     await eventually(
       async () => {
-        const id = await dockerd.startContainer([dockerd.image, 'true']);
+        const id = await rig.dockerd.startContainer([rig.dockerd.image, 'true']);
         await new Promise((r) => setTimeout(r, 1500));
-        return hub
+        return rig.hub
           .events('docker-event')
           .some((f) => f.payload['containerId'] === id && f.payload['action'] === 'die');
       },
@@ -84,9 +72,9 @@ describe("our agent's Docker module: lost links, a restarting engine, a removed 
   });
 
   it('stops log streams and refuses docker requests once SIGHUP removed `docker`', async () => {
-    await dockerd.run(['start', 'chatty']);
+    await rig.dockerd.run(['start', 'chatty']);
     expect(
-      await hub.request('docker-logs-start', {
+      await rig.hub.request('docker-logs-start', {
         streamId: 'cap',
         containerId: 'chatty',
         tail: 1,
@@ -95,11 +83,11 @@ describe("our agent's Docker module: lost links, a restarting engine, a removed 
     ).toEqual({
       status: 'ok',
     });
-    agent.agent.removeCapabilitiesNotIn(['docker-actions']);
+    rig.agent.removeCapabilitiesNotIn(['docker-actions']);
     const end = await eventually(() => logs('cap').find((p) => p.ended), 10_000);
     expect(end?.reason).toBe('capability-removed');
-    await eventually(() => agent.agent.isAuthenticated, 20_000);
-    expect(await hub.request('docker-list', null)).toEqual({
+    await eventually(() => rig.agent.isAuthenticated, 20_000);
+    expect(await rig.hub.request('docker-list', null)).toEqual({
       status: 'error',
       message: "capability 'docker' is disabled on this host",
     });

@@ -9,68 +9,57 @@ import {
   type DockerStatsPayload,
 } from '@hivewatch/protocol';
 import { eventually } from '../support/agents/fixtures.js';
-import { startDockerd, type Dockerd } from '../support/dockerd.js';
-import { StandInHub, startDockerAgent } from './agent-docker-support.js';
+import { DockerAgentRig } from './support/docker-agent-rig.js';
 
 jest.setTimeout(180_000);
 
 const CHATTY = 'i=0; while true; do echo "out $i"; echo "err $i" >&2; i=$((i+1)); sleep 0.2; done';
 
 describe("our agent's Docker module against a real dockerd", () => {
-  let dockerd: Dockerd;
-  let hub: StandInHub;
-  let agent: Awaited<ReturnType<typeof startDockerAgent>>;
+  const rig = new DockerAgentRig();
   const ids: Record<string, string> = {};
-  const state = (name: string) => dockerd.run(['inspect', '-f', '{{.State.Status}}', name]);
+  const state = (name: string) => rig.dockerd.run(['inspect', '-f', '{{.State.Status}}', name]);
 
   beforeAll(async () => {
-    dockerd = await startDockerd();
-    const img = dockerd.image;
-    ids['runner'] = await dockerd.startContainer([
-      '--name',
-      'runner',
-      '-e',
-      'SECRET_TOKEN=hunter2',
-      img,
-      'sh',
-      '-c',
-      CHATTY,
-    ]);
-    ids['quitter'] = await dockerd.startContainer(['--name', 'quitter', img, 'sh', '-c', 'echo bye; exit 3']);
-    ids['target'] = await dockerd.startContainer([
-      '--name',
-      'target',
-      '--stop-timeout',
-      '1',
-      img,
-      'sleep',
-      '1000',
-    ]);
-    ids['self'] = await dockerd.startContainer(['--name', 'self', img, 'sleep', '1000']);
-    await eventually(async () => (await state('quitter')) === 'exited', 20_000);
-    hub = await StandInHub.start();
-    // The agent "runs in" container `self`: Docker's default hostname is the id's 12-digit prefix.
-    const hostname = process.env.HOSTNAME;
-    process.env.HOSTNAME = ids['self']?.slice(0, 12);
-    try {
-      agent = await startDockerAgent(hub.url, {
-        capabilities: ['docker', 'docker-actions'],
-        docker: { socket: dockerd.host },
-      });
-    } finally {
-      if (hostname === undefined) delete process.env.HOSTNAME;
-      else process.env.HOSTNAME = hostname;
-    }
-    await eventually(() => agent.agent.isAuthenticated, 20_000);
+    await rig.start(async (dockerd) => {
+      const img = dockerd.image;
+      ids['runner'] = await dockerd.startContainer([
+        '--name',
+        'runner',
+        '-e',
+        'SECRET_TOKEN=hunter2',
+        img,
+        'sh',
+        '-c',
+        CHATTY,
+      ]);
+      ids['quitter'] = await dockerd.startContainer([
+        '--name',
+        'quitter',
+        img,
+        'sh',
+        '-c',
+        'echo bye; exit 3',
+      ]);
+      ids['target'] = await dockerd.startContainer([
+        '--name',
+        'target',
+        '--stop-timeout',
+        '1',
+        img,
+        'sleep',
+        '1000',
+      ]);
+      ids['self'] = await dockerd.startContainer(['--name', 'self', img, 'sleep', '1000']);
+      await eventually(async () => (await state('quitter')) === 'exited', 20_000);
+      // The agent "runs in" container `self`: Docker's default hostname is the id's 12-digit prefix.
+      return { HOSTNAME: ids['self']?.slice(0, 12) };
+    });
   }, 120_000);
 
-  afterAll(async () => {
-    agent?.stop();
-    await hub?.close();
-    await dockerd?.stop();
-  }, 60_000);
+  afterAll(() => rig.stop(), 60_000);
 
-  const latestStats = () => hub.events('docker-stats').at(-1)?.payload as DockerStatsPayload | undefined;
+  const latestStats = () => rig.hub.events('docker-stats').at(-1)?.payload as DockerStatsPayload | undefined;
   const find = (payload: DockerStatsPayload | undefined, name: string): ContainerSnapshot | undefined =>
     payload?.containers.find((c) => c.name === name);
 
@@ -102,19 +91,19 @@ describe("our agent's Docker module against a real dockerd", () => {
   });
 
   it('answers docker-list and docker-inspect, and inspect never carries the environment', async () => {
-    const list = await hub.request('docker-list', null);
+    const list = await rig.hub.request('docker-list', null);
     expect(list['status']).toBe('ok');
     const data = list['data'] as DockerStatsPayload;
     expect(dockerStatsPayloadSchema.safeParse(data).success).toBe(true);
     expect(data.containers.map((c) => c.name).sort()).toEqual(['quitter', 'runner', 'self', 'target']);
-    const inspect = await hub.request('docker-inspect', { containerId: 'runner' });
+    const inspect = await rig.hub.request('docker-inspect', { containerId: 'runner' });
     expect(inspect['status']).toBe('ok');
     expect(dockerInspectSchema.safeParse(inspect['data']).success).toBe(true);
     expect(inspect['data']).toMatchObject({ id: ids['runner'], name: 'runner', state: 'running' });
     const json = JSON.stringify(inspect);
     expect(json).not.toContain('hunter2');
     expect(json).not.toContain('SECRET_TOKEN');
-    expect(await hub.request('docker-inspect', { containerId: 'nope' })).toEqual({
+    expect(await rig.hub.request('docker-inspect', { containerId: 'nope' })).toEqual({
       status: 'error',
       message: 'No such container: nope',
     });
@@ -122,7 +111,7 @@ describe("our agent's Docker module against a real dockerd", () => {
 
   it('streams logs: tail, then follow, stdout and stderr marked, until docker-logs-stop', async () => {
     expect(
-      await hub.request('docker-logs-start', {
+      await rig.hub.request('docker-logs-start', {
         streamId: 'l1',
         containerId: 'runner',
         tail: 4,
@@ -132,7 +121,7 @@ describe("our agent's Docker module against a real dockerd", () => {
       status: 'ok',
     });
     const batches = () =>
-      hub
+      rig.hub
         .events('docker-log')
         .map((f) => f.payload as DockerLogPayload)
         .filter((p) => p.streamId === 'l1');
@@ -144,7 +133,7 @@ describe("our agent's Docker module against a real dockerd", () => {
       true,
     );
     expect(
-      await hub.request('docker-logs-start', {
+      await rig.hub.request('docker-logs-start', {
         streamId: 'l1',
         containerId: 'runner',
         tail: 0,
@@ -154,18 +143,30 @@ describe("our agent's Docker module against a real dockerd", () => {
       status: 'error',
       message: "Docker log stream 'l1' is already open",
     });
-    expect(await hub.request('docker-logs-stop', { streamId: 'l1' })).toEqual({ status: 'ok' });
+    expect(await rig.hub.request('docker-logs-stop', { streamId: 'l1' })).toEqual({ status: 'ok' });
     const last = await eventually(() => batches().find((b) => b.ended));
     expect(last).toMatchObject({ ended: true, reason: 'stopped by the hub' });
     for (const batch of batches()) expect(dockerLogPayloadSchema.safeParse(batch).success).toBe(true);
   });
 
   it('ends a followed log stream when its container exits', async () => {
-    await dockerd.startContainer(['--name', 'brief', dockerd.image, 'sh', '-c', 'sleep 2; echo done']);
-    await hub.request('docker-logs-start', { streamId: 'l2', containerId: 'brief', tail: 10, follow: true });
+    await rig.dockerd.startContainer([
+      '--name',
+      'brief',
+      rig.dockerd.image,
+      'sh',
+      '-c',
+      'sleep 2; echo done',
+    ]);
+    await rig.hub.request('docker-logs-start', {
+      streamId: 'l2',
+      containerId: 'brief',
+      tail: 10,
+      follow: true,
+    });
     const end = await eventually(
       () =>
-        hub
+        rig.hub
           .events('docker-log')
           .map((f) => f.payload as DockerLogPayload)
           .find((p) => p.streamId === 'l2' && p.ended),
@@ -175,10 +176,17 @@ describe("our agent's Docker module against a real dockerd", () => {
   });
 
   it('forwards lifecycle events: a container that exits sends die with its exit code', async () => {
-    const id = await dockerd.startContainer(['--name', 'dier', dockerd.image, 'sh', '-c', 'sleep 1; exit 7']);
+    const id = await rig.dockerd.startContainer([
+      '--name',
+      'dier',
+      rig.dockerd.image,
+      'sh',
+      '-c',
+      'sleep 1; exit 7',
+    ]);
     const die = await eventually(
       () =>
-        hub
+        rig.hub
           .events('docker-event')
           .find((f) => f.payload['containerId'] === id && f.payload['action'] === 'die'),
       20_000,
@@ -190,17 +198,17 @@ describe("our agent's Docker module against a real dockerd", () => {
       exitCode: 7,
     });
     expect(
-      hub
+      rig.hub
         .events('docker-event')
         .some((f) => f.payload['containerId'] === id && f.payload['action'] === 'start'),
     ).toBe(true);
-    for (const event of hub.events('docker-event'))
+    for (const event of rig.hub.events('docker-event'))
       expect(dockerEventPayloadSchema.safeParse(event.payload).success).toBe(true);
   });
 
   it('runs pause, unpause, stop, start, restart and remove', async () => {
     const act = (action: string, containerId = 'target') =>
-      hub.request('docker-action', { containerId, action }, 90_000);
+      rig.hub.request('docker-action', { containerId, action }, 90_000);
     expect(await act('pause')).toEqual({ status: 'ok', data: { message: 'container target paused' } });
     expect(await state('target')).toBe('paused');
     expect(await act('unpause')).toMatchObject({ status: 'ok' });
@@ -209,20 +217,20 @@ describe("our agent's Docker module against a real dockerd", () => {
     expect(await state('target')).toBe('exited');
     expect(await act('start')).toMatchObject({ status: 'ok' });
     expect(await state('target')).toBe('running');
-    const startedAt = await dockerd.run(['inspect', '-f', '{{.State.StartedAt}}', 'target']);
+    const startedAt = await rig.dockerd.run(['inspect', '-f', '{{.State.StartedAt}}', 'target']);
     expect(await act('restart')).toMatchObject({ status: 'ok' });
-    expect(await dockerd.run(['inspect', '-f', '{{.State.StartedAt}}', 'target'])).not.toBe(startedAt);
+    expect(await rig.dockerd.run(['inspect', '-f', '{{.State.StartedAt}}', 'target'])).not.toBe(startedAt);
     const running = await act('remove');
     expect(running['status']).toBe('error');
     expect(String(running['message'])).toContain('running');
     await act('stop');
     expect(await act('remove')).toEqual({ status: 'ok', data: { message: 'container target removed' } });
-    expect(await dockerd.run(['ps', '-a', '--format', '{{.Names}}'])).not.toContain('target');
+    expect(await rig.dockerd.run(['ps', '-a', '--format', '{{.Names}}'])).not.toContain('target');
   });
 
   it("refuses every action on the agent's own container", async () => {
     for (const action of ['stop', 'restart', 'remove', 'pause']) {
-      const answer = await hub.request('docker-action', { containerId: 'self', action });
+      const answer = await rig.hub.request('docker-action', { containerId: 'self', action });
       expect(answer).toEqual({
         status: 'error',
         message: `refused: 'self' is the container this agent runs in (${action} would cut the host off)`,

@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import request from 'supertest';
 import type { CommandRunDetail } from '@hivewatch/protocol';
-import { createServer, eventually } from '../support/agents/fixtures.js';
 import { eventuallyDefined } from '../support/agents/real-agent.js';
-import { SimpleAgent } from '../support/agents/simple-agent.js';
+import type { SimpleAgent } from '../support/agents/simple-agent.js';
+import { startSimpleHost } from '../support/agents/simple-host.js';
 import { signIn } from '../support/http.js';
 import { ageStepUpProofs } from '../support/second-factor.js';
-import { startTestApp, type TestApp } from '../support/test-app.js';
+import type { TestApp } from '../support/test-app.js';
 
 jest.setTimeout(60_000);
 
@@ -32,15 +32,7 @@ describe('commands to simple-dialect (seed-001) agents', () => {
     request(hub.url).patch(`/api/v1/servers/${server.id}`).set('Cookie', cookie).send({ simpleCommands });
 
   beforeAll(async () => {
-    hub = await startTestApp();
-    cookie = await signIn(hub);
-    server = await createServer(hub.url, cookie, 'seed-001-host');
-    agent = new SimpleAgent(`${hub.url.replace('http', 'ws')}/api/v1/agents/ws`, server.token);
-    expect((await agent.connect())['type']).toBe('auth_success');
-    await eventually(async () => {
-      const r = await request(hub.url).get(`/api/v1/servers/${server.id}`).set('Cookie', cookie).expect(200);
-      return (r.body as { online?: boolean }).online === true;
-    }, 10_000);
+    ({ hub, cookie, server, agent } = await startSimpleHost('seed-001-host'));
   });
   afterAll(async () => {
     agent.close();

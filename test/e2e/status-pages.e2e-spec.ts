@@ -7,7 +7,7 @@ import type { SeedAgent } from '../support/agents/seed-agent.js';
 import { signIn } from '../support/http.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { createRule, FAST_ALERTS, HookServer, pump, webhookGroup } from './alerts-support.js';
-import { composePage, serverWithAgent } from './status-pages-support.js';
+import { composePage, openApiIncident, serverWithAgent } from './support/status-pages-support.js';
 
 const HIDDEN = { name: 'hidden-db-xk7', hostname: 'secret-host-zq9', ipAddress: '203.0.113.77' };
 const API_HOST = { hostname: 'api-box-internal', ipAddress: '10.9.8.7' };
@@ -57,18 +57,9 @@ describe('public status pages', () => {
       const body = (await json().expect(200)).body as { groups: { components: { state: string }[] }[] };
       return body.groups[0]!.components[1]!.state === 'down';
     }, 10_000);
-    const incident = await request(hub.url)
-      .post(`/api/v1/status-pages/${page.pageId}/incidents`)
-      .set('Cookie', cookie)
-      .send({
-        title: 'API unreachable',
-        impact: 'major',
-        componentIds: [page.apiComponent],
-        message: 'Looking into it.',
-      })
-      .expect(201);
+    const incidentId = await openApiIncident(hub.url, cookie, page, 'Looking into it.');
     await request(hub.url)
-      .post(`/api/v1/status-pages/${page.pageId}/incidents/${incident.body.id}/updates`)
+      .post(`/api/v1/status-pages/${page.pageId}/incidents/${incidentId}/updates`)
       .set('Cookie', cookie)
       .send({ status: 'identified', message: 'A failed disk; replacing it.' })
       .expect(201);

@@ -2,6 +2,7 @@ import {
   DOCKER_HEALTH,
   DOCKER_MAX_PORTS,
   DOCKER_STATES,
+  type ContainerFigures,
   type ContainerSnapshot,
   type DockerHealth,
   type DockerPort,
@@ -19,7 +20,6 @@ import {
   str,
   type JsonObject,
 } from './engine-values.js';
-import type { StatsFigures } from './stats-math.js';
 
 /** What the list call lacks, read from `inspect` and cached per container until an event touches it. */
 export interface InspectFacts {
@@ -99,7 +99,7 @@ export function containerSnapshot(
   entry: JsonObject,
   id: string,
   facts: InspectFacts | undefined,
-  figures: StatsFigures,
+  figures: ContainerFigures,
 ): ContainerSnapshot {
   const created = num(entry['Created']);
   const names = arr(entry['Names']);

@@ -1,4 +1,9 @@
-import { MAX_CONTAINERS, type ContainerSnapshot, type DockerStatsPayload } from '@hivewatch/protocol';
+import {
+  MAX_CONTAINERS,
+  noContainerFigures,
+  type ContainerSnapshot,
+  type DockerStatsPayload,
+} from '@hivewatch/protocol';
 import type { Logger } from '../log/logger.js';
 import {
   containerSnapshot,
@@ -10,7 +15,7 @@ import {
 import type { DockerEngine } from './docker-engine.js';
 import { cutText, engineMessage, obj, type JsonObject } from './engine-values.js';
 import { mapLimit } from './map-limit.js';
-import { figures, NO_FIGURES, readStats, type StatsReading } from './stats-math.js';
+import { figures, readStats, type StatsReading } from './stats-math.js';
 
 export interface DockerCollectorOptions {
   engine: DockerEngine;
@@ -88,7 +93,7 @@ export class DockerCollector {
       const state = dockerState(entry['State']);
       const live = state === 'running' || state === 'paused';
       if (!live) this.readings.delete(id);
-      const stats = withFigures && live ? await this.stats(id, at) : NO_FIGURES;
+      const stats = withFigures && live ? await this.stats(id, at) : noContainerFigures();
       return containerSnapshot(entry, id, this.facts.get(id), stats);
     });
   }
@@ -101,7 +106,7 @@ export class DockerCollector {
       return figures(previous, current);
     } catch {
       this.readings.delete(id);
-      return NO_FIGURES;
+      return noContainerFigures();
     }
   }
 

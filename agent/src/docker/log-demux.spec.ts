@@ -1,13 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { LineSplitter, LogDemuxer, splitTimestamp } from './log-demux.js';
-
-function frame(stream: number, text: string): Buffer {
-  const body = Buffer.from(text);
-  const header = Buffer.alloc(8);
-  header[0] = stream;
-  header.writeUInt32BE(body.length, 4);
-  return Buffer.concat([header, body]);
-}
+import { frame } from './log-frames.spec-helper.js';
 
 describe('Docker log demultiplexing', () => {
   it('splits frames into stdout and stderr, across and within chunks', () => {

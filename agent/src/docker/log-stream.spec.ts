@@ -2,14 +2,7 @@ import { afterEach, describe, expect, it, jest } from '@jest/globals';
 import { PassThrough } from 'node:stream';
 import { DOCKER_LOG_BATCH_MAX, type DockerLogPayload } from '@hivewatch/protocol';
 import { DockerLogStream } from './log-stream.js';
-
-function frame(stream: number, text: string): Buffer {
-  const body = Buffer.from(text);
-  const header = Buffer.alloc(8);
-  header[0] = stream;
-  header.writeUInt32BE(body.length, 4);
-  return Buffer.concat([header, body]);
-}
+import { frame } from './log-frames.spec-helper.js';
 
 describe('Docker log stream', () => {
   afterEach(() => {

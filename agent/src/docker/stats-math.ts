@@ -1,4 +1,4 @@
-import { CPU_SHARE_PERCENT_MAX } from '@hivewatch/protocol';
+import { CPU_SHARE_PERCENT_MAX, type ContainerFigures } from '@hivewatch/protocol';
 import { arr, bytes, count, num, obj, str, type JsonObject } from './engine-values.js';
 
 /**
@@ -20,17 +20,6 @@ export interface StatsReading {
   netTx: number | undefined;
   blockRead: number;
   blockWrite: number;
-}
-
-export interface StatsFigures {
-  cpuPercent: number | null;
-  memoryUsageBytes: number | null;
-  memoryLimitBytes: number | null;
-  netRxBytesPerSec: number | null;
-  netTxBytesPerSec: number | null;
-  blockReadBytesPerSec: number | null;
-  blockWriteBytesPerSec: number | null;
-  pids: number | null;
 }
 
 export function readStats(raw: unknown, fallbackAt: number): StatsReading {
@@ -124,7 +113,7 @@ export function rate(
 }
 
 /** The snapshot's figures: gauges from `current`, CPU % and rates only with a previous reading. */
-export function figures(previous: StatsReading | undefined, current: StatsReading): StatsFigures {
+export function figures(previous: StatsReading | undefined, current: StatsReading): ContainerFigures {
   const elapsed = previous ? (current.at - previous.at) / 1000 : 0;
   return {
     cpuPercent: previous ? cpuPercent(previous, current) : null,
@@ -137,14 +126,3 @@ export function figures(previous: StatsReading | undefined, current: StatsReadin
     pids: current.pids,
   };
 }
-
-export const NO_FIGURES: StatsFigures = {
-  cpuPercent: null,
-  memoryUsageBytes: null,
-  memoryLimitBytes: null,
-  netRxBytesPerSec: null,
-  netTxBytesPerSec: null,
-  blockReadBytesPerSec: null,
-  blockWriteBytesPerSec: null,
-  pids: null,
-};

@@ -13,6 +13,7 @@ import {
   type ExecRequest,
   type ExecResult,
   type HostRequestError,
+  type PingTasksSyncRequest,
 } from '@hivewatch/protocol';
 import type { DockerRequestHandler } from '../docker/docker-requests.js';
 import { errorMessage, type Logger } from '../log/logger.js';
@@ -47,6 +48,8 @@ export interface RequestRouterOptions {
   terminal?: TerminalRequestHandler;
   /** The Docker module's requests (agent/src/docker); absent unless the host enabled `docker` or `docker-actions`. */
   docker?: DockerRequestHandler;
+  /** `ping-tasks-sync` (agent/src/probes); absent unless the host enabled `ping`. */
+  probes?: (request: PingTasksSyncRequest) => unknown;
 }
 
 const UNCACHED_ACTIONS: ReadonlySet<string> = new Set([
@@ -63,6 +66,7 @@ export const IMPLEMENTED_CAPABILITIES: readonly AgentCapability[] = [
   'terminal',
   'docker',
   'docker-actions',
+  'ping',
 ];
 
 /**
@@ -166,6 +170,10 @@ export class RequestRouter {
       case 'docker-logs-start':
       case 'docker-logs-stop':
         return this.options.docker ? this.options.docker(action, payload) : notImplemented(action);
+      case 'ping-tasks-sync':
+        return this.options.probes
+          ? ok(this.options.probes(payload as PingTasksSyncRequest))
+          : notImplemented(action);
       default:
         // An extension whose capability this host enabled but this agent version does not implement.
         return notImplemented(action);

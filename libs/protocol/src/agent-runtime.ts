@@ -16,6 +16,8 @@ export * from './agent/host-request-error-codes.js';
 export * from './agent/terminal-limits.js';
 export * from './agent/exec-limits.js';
 export * from './agent/docker-limits.js';
+export * from './agent/docker-figures.js';
+export * from './agent/probe-limits.js';
 // The metric registry: plain data and small functions, no zod.
 export * from './metrics/index.js';
 

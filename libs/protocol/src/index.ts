@@ -14,6 +14,7 @@ export * from './agent/unwrap.js';
 export * from './agent/extensions.js';
 export * from './agent/exec.js';
 export * from './agent/docker.js';
+export * from './agent/probes.js';
 export * from './agent/extension-events.js';
 export * from './agent/terminal.js';
 export * from './agent/terminal-limits.js';

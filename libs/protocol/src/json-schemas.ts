@@ -7,6 +7,7 @@ import * as envelope from './envelope.js';
 import * as errors from './agent/error-frames.js';
 import * as docker from './agent/docker.js';
 import * as exec from './agent/exec.js';
+import * as probes from './agent/probes.js';
 import * as ext from './agent/extensions.js';
 import * as extEvents from './agent/extension-events.js';
 import * as hostErrors from './agent/host-request-error.js';
@@ -74,7 +75,7 @@ export const jsonSchemaGroups = {
       TerminalResizeRequest: terminal.terminalResizeRequestSchema,
       TerminalCreditRequest: terminal.terminalCreditRequestSchema,
       TerminalCloseRequest: terminal.terminalCloseRequestSchema,
-      PingTasksSyncRequest: ext.pingTasksSyncRequestSchema,
+      PingTasksSyncRequest: probes.pingTasksSyncRequestSchema,
       DockerListResult: docker.dockerListResultSchema,
       DockerContainerRequest: docker.dockerContainerRequestSchema,
       DockerInspect: docker.dockerInspectSchema,
@@ -86,7 +87,7 @@ export const jsonSchemaGroups = {
       UpgradeRequest: ext.upgradeRequestSchema,
       CapabilitiesResult: ext.capabilitiesResultSchema,
       HostRequestError: hostErrors.hostRequestErrorSchema,
-      PingResultPayload: extEvents.pingResultPayloadSchema,
+      PingResultPayload: probes.pingResultPayloadSchema,
       TerminalOutputPayload: terminal.terminalOutputPayloadSchema,
       TerminalExitPayload: terminal.terminalExitPayloadSchema,
       DockerEventPayload: docker.dockerEventPayloadSchema,

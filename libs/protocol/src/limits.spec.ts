@@ -275,9 +275,16 @@ describe('extension events ranges and limits', () => {
     expect(event('log', { streamId: 's', message: 'm', at: 1e20 })).toBe(
       `payload.at: must be <= ${UNIX_MS_MAX}`,
     );
-    expect(event('ping-result', { taskId: 't', success: true, latencyMs: 1e300 })).toBe(
-      'payload.latencyMs: must be <= 86400000',
-    );
+    expect(
+      event('ping-result', {
+        taskId: 't',
+        at: 1,
+        success: true,
+        latencyMs: 1e300,
+        error: null,
+        method: 'tcp',
+      }),
+    ).toBe('payload.latencyMs: must be <= 86400000');
     expect(event('upgrade-progress', { stage: 'downloading', percent: 101 })).toBe(
       'payload.percent: must be <= 100.5',
     );

@@ -1,4 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
+import { noContainerFigures } from '@hivewatch/protocol';
 import { makeContainer } from '../containers.test-helper.js';
 import { FigureAccumulator, mergeRows, toPoint } from './container-figures.js';
 
@@ -7,19 +8,7 @@ describe('container figures', () => {
     const acc = new FigureAccumulator(100);
     acc.add(makeContainer('a', { cpuPercent: 10.25, memoryUsageBytes: 1000, pids: 3 }));
     acc.add(makeContainer('a', { cpuPercent: 30.5, memoryUsageBytes: 3000, pids: 4 }));
-    acc.add(
-      makeContainer('a', {
-        state: 'exited',
-        cpuPercent: null,
-        memoryUsageBytes: null,
-        memoryLimitBytes: null,
-        netRxBytesPerSec: null,
-        netTxBytesPerSec: null,
-        blockReadBytesPerSec: null,
-        blockWriteBytesPerSec: null,
-        pids: null,
-      }),
-    );
+    acc.add(makeContainer('a', { state: 'exited', ...noContainerFigures() }));
     const row = acc.toRow();
     expect(row).toMatchObject({
       n: 3,

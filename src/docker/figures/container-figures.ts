@@ -72,21 +72,13 @@ export class FigureAccumulator {
   }
 
   toRow(): FigureRow {
-    const row: FigureRow = {
+    const row = rowOf({
       n: this.n,
       running: this.running,
       figures: Math.max(...this.counts),
-      cpu: null,
       cpuMax: this.cpuMax === null ? null : Math.round(this.cpuMax * 100),
-      mem: null,
       memMax: this.memMax === null ? null : Math.round(this.memMax),
-      memLimit: null,
-      netRx: null,
-      netTx: null,
-      blkRead: null,
-      blkWrite: null,
-      pids: null,
-    };
+    });
     for (let i = 0; i < METRIC_COUNT; i++) {
       if (this.counts[i] === 0) continue;
       const { column, scale } = METRIC_COLUMNS[CONTAINER_METRICS[i]!];
@@ -98,14 +90,23 @@ export class FigureAccumulator {
 
 /** Two rows of the same container and period (or a minute into its hour) as one. */
 export function mergeRows(a: FigureRow, b: FigureRow): FigureRow {
-  const out: FigureRow = {
+  const out = rowOf({
     n: a.n + b.n,
     running: a.running + b.running,
     figures: a.figures + b.figures,
-    cpu: null,
     cpuMax: max(a.cpuMax, b.cpuMax),
-    mem: null,
     memMax: max(a.memMax, b.memMax),
+  });
+  for (const { column } of Object.values(METRIC_COLUMNS)) out[column] = weighted(a, b, column);
+  return out;
+}
+
+/** A row of these counts and maxima, its averages still empty. */
+function rowOf(head: Pick<FigureRow, 'n' | 'running' | 'figures' | 'cpuMax' | 'memMax'>): FigureRow {
+  return {
+    ...head,
+    cpu: null,
+    mem: null,
     memLimit: null,
     netRx: null,
     netTx: null,
@@ -113,8 +114,6 @@ export function mergeRows(a: FigureRow, b: FigureRow): FigureRow {
     blkWrite: null,
     pids: null,
   };
-  for (const { column } of Object.values(METRIC_COLUMNS)) out[column] = weighted(a, b, column);
-  return out;
 }
 
 function weighted(a: FigureRow, b: FigureRow, column: AvgColumn): number | null {

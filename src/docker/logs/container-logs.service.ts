@@ -10,7 +10,7 @@ import {
 } from '@nestjs/common';
 import type { ContainerLogsQuery } from '@hivewatch/protocol';
 import type { Response } from 'express';
-import type { AgentConnection } from '../../agents/agent-connection.js';
+import { ConnectionWatch } from '../../agents/connection-watch.js';
 import { AgentRegistry } from '../../agents/agent-registry.js';
 import { RpcClient } from '../../agents/rpc/rpc-client.js';
 import { AgentTimeoutError } from '../../agents/rpc/rpc-errors.js';
@@ -37,9 +37,8 @@ export const LOGS_STOP_TIMEOUT_MS = 10_000;
 export class ContainerLogsService implements OnModuleInit, OnModuleDestroy, BeforeApplicationShutdown {
   private readonly logger = new Logger(ContainerLogsService.name);
   private readonly streams = new Map<string, LogStream>();
-  /** The agent connection each stream runs over. */
-  private readonly agentOf = new Map<LogStream, AgentConnection>();
-  private readonly watched = new WeakSet<AgentConnection>();
+  /** The agent connection each stream runs over: when that link closes, its host stopped it. */
+  private readonly links = new ConnectionWatch<LogStream>((each) => each.end('the agent disconnected', true));
   private readonly quota = new LogStreamQuota();
   private readonly unsubscribe: (() => void)[] = [];
 
@@ -97,13 +96,13 @@ export class ContainerLogsService implements OnModuleInit, OnModuleDestroy, Befo
       stopOnHost: () => this.stopOnHost(serverId, streamId),
       done: () => {
         this.streams.delete(key(serverId, streamId));
-        this.agentOf.delete(stream);
+        this.links.delete(stream);
         this.quota.release(actor.userId, serverId);
       },
     });
     // Registered before the start is sent: the host may send lines before it answers.
     this.streams.set(key(serverId, streamId), stream);
-    this.watch(stream, conn);
+    this.links.add(stream, conn);
     res.once('close', () => stream.abandon()); // the follower left (before or after the start)
     const label = this.containers.label(serverId, containerRef);
     const detail = { serverName: server.name, ...label, tail: query.tail, follow, streamId };
@@ -127,16 +126,6 @@ export class ContainerLogsService implements OnModuleInit, OnModuleDestroy, Befo
     stream.markStarted();
     await this.record(actor, ip, serverId, 'success', detail);
     stream.attach(res, { heartbeatMs: SSE_HEARTBEAT_MS, maxBufferedBytes: SSE_MAX_BUFFERED_BYTES });
-  }
-
-  /** The stream runs over `conn`: when that link closes, its host stopped it (one listener per link). */
-  private watch(stream: LogStream, conn: AgentConnection): void {
-    this.agentOf.set(stream, conn);
-    if (this.watched.has(conn)) return;
-    this.watched.add(conn);
-    conn.ws.once('close', () => {
-      for (const [each, c] of [...this.agentOf]) if (c === conn) each.end('the agent disconnected', true);
-    });
   }
 
   private stopOnHost(serverId: string, streamId: string): void {

@@ -1,4 +1,4 @@
-import type { ContainerSnapshot, DockerPort } from '@hivewatch/protocol';
+import { noContainerFigures, type ContainerSnapshot, type DockerPort } from '@hivewatch/protocol';
 import type { DockerContainer } from '../entities/docker-container.entity.js';
 import type { ContainerEntry } from '../ingest/container-registry.js';
 
@@ -36,14 +36,7 @@ export function snapshotOfRow(r: DockerContainer): ContainerSnapshot {
     createdAt: r.createdAt,
     startedAt: r.startedAt,
     ports: parsePorts(r.ports),
-    cpuPercent: null,
-    memoryUsageBytes: null,
-    memoryLimitBytes: null,
-    netRxBytesPerSec: null,
-    netTxBytesPerSec: null,
-    blockReadBytesPerSec: null,
-    blockWriteBytesPerSec: null,
-    pids: null,
+    ...noContainerFigures(),
   };
 }
 

@@ -31,19 +31,25 @@ export class StatusPage {
   updatedAt!: Date;
 }
 
-@Entity('status_page_groups')
-export class StatusPageGroup {
+/** The key every row of a page's parts carries: its own id and its page's. */
+export abstract class PageKeyColumns {
   @PrimaryColumn('varchar', { length: UUID_LENGTH })
   id!: string;
 
   @Index()
   @Column('varchar', { length: UUID_LENGTH })
   pageId!: string;
+}
 
+/** A part of a page that goes when its page goes (groups, incidents, maintenance windows). */
+export abstract class PagePartColumns extends PageKeyColumns {
   @ManyToOne(() => StatusPage, { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'pageId' })
   page?: StatusPage;
+}
 
+@Entity('status_page_groups')
+export class StatusPageGroup extends PagePartColumns {
   @Column('varchar', { length: 100 })
   name!: string;
 
@@ -56,14 +62,7 @@ export class StatusPageGroup {
  * reference column); `publicName` is all the public sees unless `showAddress` is chosen.
  */
 @Entity('status_page_components')
-export class StatusPageComponent {
-  @PrimaryColumn('varchar', { length: UUID_LENGTH })
-  id!: string;
-
-  @Index()
-  @Column('varchar', { length: UUID_LENGTH })
-  pageId!: string;
-
+export class StatusPageComponent extends PageKeyColumns {
   @Index()
   @Column('varchar', { length: UUID_LENGTH })
   groupId!: string;

@@ -18,6 +18,12 @@ export const STATUS_PUBLIC_ROUTES = [
   { path: 'api/v1/status/:slug/day/:date', method: RequestMethod.GET },
 ];
 
+/** `:slug/day/:date` (checked by the service: an unknown slug or a bad date is a 404). */
+interface DayParams {
+  slug: string;
+  date: string;
+}
+
 const NOT_FOUND_JSON = { statusCode: 404, error: 'Not Found', message: 'status page not found' };
 const CACHE_CONTROL = `public, max-age=${STATUS_CACHE_MS / 1000}`;
 
@@ -41,12 +47,7 @@ export class StatusHtmlController {
   }
 
   @Get(':slug/day/:date')
-  async day(
-    @Param('slug') slug: string,
-    @Param('date') date: string,
-    @Req() req: Request,
-    @Res() res: Response,
-  ): Promise<void> {
+  async day(@Param() { slug, date }: DayParams, @Req() req: Request, @Res() res: Response): Promise<void> {
     if (this.limited('html', req, res)) return;
     const day = STATUS_SLUG_PATTERN.test(slug) ? await this.status.day(slug, date) : null;
     sendHtml(res, day ? statusDayHtml(day) : null);
@@ -78,12 +79,7 @@ export class StatusJsonController {
   }
 
   @Get(':slug/day/:date')
-  async day(
-    @Param('slug') slug: string,
-    @Param('date') date: string,
-    @Req() req: Request,
-    @Res() res: Response,
-  ): Promise<void> {
+  async day(@Param() { slug, date }: DayParams, @Req() req: Request, @Res() res: Response): Promise<void> {
     if (tooMany(this.limiter.admit('json', req.ip), res, false)) return;
     sendJson(res, STATUS_SLUG_PATTERN.test(slug) ? await this.status.day(slug, date) : null);
   }

@@ -7,6 +7,7 @@ import {
 } from '@nestjs/common';
 import { CloseCode, type TerminalEndReason } from '@hivewatch/protocol';
 import type { AgentConnection } from '../../agents/agent-connection.js';
+import { ConnectionWatch } from '../../agents/connection-watch.js';
 import { HubEvents } from '../../common/events/hub-events.js';
 import type { TerminalRelay } from './terminal-relay.js';
 
@@ -19,9 +20,8 @@ import type { TerminalRelay } from './terminal-relay.js';
 export class TerminalRelays implements OnModuleInit, OnModuleDestroy, BeforeApplicationShutdown {
   private readonly logger = new Logger(TerminalRelays.name);
   private readonly relays = new Map<string, TerminalRelay>();
-  /** The agent connection each relay's session runs over; one close listener per connection. */
-  private readonly agentOf = new Map<TerminalRelay, AgentConnection>();
-  private readonly watched = new WeakSet<AgentConnection>();
+  /** The agent connection each relay's session runs over: when it closes, the relay's browser is told. */
+  private readonly links = new ConnectionWatch<TerminalRelay>((each) => each.agentGone());
   private readonly unsubscribe: (() => void)[] = [];
 
   constructor(private readonly events: HubEvents) {}
@@ -48,17 +48,12 @@ export class TerminalRelays implements OnModuleInit, OnModuleDestroy, BeforeAppl
   /** A new session over `agent`: when that connection closes, the session's browser is told (`hub-gone`). */
   add(relay: TerminalRelay, agent: AgentConnection): void {
     this.relays.set(relay.sessionId, relay);
-    this.agentOf.set(relay, agent);
-    if (this.watched.has(agent)) return;
-    this.watched.add(agent);
-    agent.ws.once('close', () => {
-      for (const [each, conn] of [...this.agentOf]) if (conn === agent) each.agentGone();
-    });
+    this.links.add(relay, agent);
   }
 
   /** Called by the relay when it ended. */
   remove(relay: TerminalRelay): void {
-    this.agentOf.delete(relay);
+    this.links.delete(relay);
     if (this.relays.get(relay.sessionId) === relay) this.relays.delete(relay.sessionId);
   }
 

@@ -105,14 +105,17 @@ describe('extension schemas', () => {
     });
     expect(
       parseRequestPayload('ping-tasks-sync', {
-        tasks: [{ id: 'p1', probe: 'tcp', target: 'db:5432', intervalSeconds: 30 }],
+        tasks: [{ id: 'p1', probe: 'tcp', target: 'db:5432', intervalSeconds: 30, timeoutMs: 2000 }],
       }).ok,
     ).toBe(true);
   });
 
   it('validates extension events', () => {
     expect(
-      parseAgentEvent({ action: 'ping-result', payload: { taskId: 'p1', success: true, latencyMs: 3 } }).ok,
+      parseAgentEvent({
+        action: 'ping-result',
+        payload: { taskId: 'p1', at: 1, success: true, latencyMs: 3, error: null, method: 'tcp' },
+      }).ok,
     ).toBe(true);
     expect(
       parseAgentEvent({ action: 'terminal-exit', payload: { sessionId: 't1', exitCode: null } }).ok,

@@ -15,7 +15,6 @@ import { processesDataSchema, serviceLogDataSchema, servicesDataSchema } from '.
 import {
   capabilitiesResultSchema,
   logsFollowStartRequestSchema,
-  pingTasksSyncRequestSchema,
   streamStopRequestSchema,
   upgradeRequestSchema,
 } from './extensions.js';
@@ -26,11 +25,8 @@ import {
   execRequestSchema,
   execResultSchema,
 } from './exec.js';
-import {
-  logLinePayloadSchema,
-  pingResultPayloadSchema,
-  upgradeProgressPayloadSchema,
-} from './extension-events.js';
+import { logLinePayloadSchema, upgradeProgressPayloadSchema } from './extension-events.js';
+import { pingResultPayloadSchema, pingTasksSyncRequestSchema } from './probes.js';
 import {
   dockerActionRequestSchema,
   dockerActionResultSchema,

@@ -26,6 +26,9 @@ import {
 } from './docker-limits.js';
 
 export * from './docker-limits.js';
+export * from './docker-figures.js';
+// A valid snapshot for tests (the hub's test helpers build on it).
+export { containerSnapshot } from './docker.example.js';
 
 /**
  * The Docker module (capabilities `docker` for reading, `docker-actions` for changing containers).

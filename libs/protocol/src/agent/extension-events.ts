@@ -1,27 +1,10 @@
 import { z } from 'zod';
-import {
-  byteCounterSchema,
-  durationMsSchema,
-  nameSchema,
-  percentSchema,
-  textSchema,
-  unixMsSchema,
-} from '../primitives.js';
+import { byteCounterSchema, nameSchema, percentSchema, textSchema, unixMsSchema } from '../primitives.js';
 
 /**
  * EXTENSION events (agent → hub), sent only by our agent. First versions: later issues may refine
  * them. Inbound, so tolerant: unknown extra fields are dropped, ids are plain strings.
  */
-
-/** `ping-result`: one probe run. */
-export const pingResultPayloadSchema = z.object({
-  taskId: nameSchema,
-  at: unixMsSchema.optional().describe('when the probe ran; defaults to the frame timestamp'),
-  success: z.boolean(),
-  latencyMs: durationMsSchema.nullable().describe('milliseconds; null when the probe failed'),
-  error: textSchema.optional(),
-});
-export type PingResultPayload = z.infer<typeof pingResultPayloadSchema>;
 
 /** `log`: one followed service-journal line of a stream opened by `logs-follow-start`. */
 export const logLinePayloadSchema = z.object({

@@ -14,21 +14,7 @@ import {
  * seed-002 agent never receives them. First versions: later issues may refine the fields.
  */
 
-// `exec` lives in ./exec.ts, the terminal channel in ./terminal.ts, Docker in ./docker.ts.
-
-/** One probe assigned to the agent. */
-export const pingTaskSchema = z.object({
-  id: streamIdSchema,
-  probe: z.enum(['icmp', 'tcp', 'http']),
-  target: nonEmptyStringSchema.max(2048).describe('host name/address, host:port or http(s) URL'),
-  intervalSeconds: integerSchema().min(1).max(86_400),
-  timeoutMs: integerSchema().min(1).max(60_000).optional(),
-});
-export type PingTask = z.infer<typeof pingTaskSchema>;
-
-/** `ping-tasks-sync`: the complete task list; anything not listed is stopped (capability `ping`). */
-export const pingTasksSyncRequestSchema = z.object({ tasks: z.array(pingTaskSchema) });
-export type PingTasksSyncRequest = z.infer<typeof pingTasksSyncRequestSchema>;
+// `exec` lives in ./exec.ts, the terminal channel in ./terminal.ts, Docker in ./docker.ts, probes in ./probes.ts.
 
 /** `docker-logs-stop`, `logs-follow-stop`. */
 export const streamStopRequestSchema = z.object({ streamId: streamIdSchema });

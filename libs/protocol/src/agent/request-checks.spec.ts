@@ -20,7 +20,27 @@ const VALID: Record<AgentRequestAction, unknown> = {
   'terminal-credit': { sessionId: 'term_1', bytes: 65536 },
   'terminal-close': { sessionId: 'term_1', reason: 'idle-timeout' },
   'ping-tasks-sync': {
-    tasks: [{ id: 'p1', probe: 'tcp', target: 'example.com:443', intervalSeconds: 60, timeoutMs: 2000 }],
+    tasks: [
+      {
+        id: 'p1',
+        probe: 'http',
+        target: 'https://example.com/health',
+        intervalSeconds: 60,
+        timeoutMs: 2000,
+        icmpCount: 3,
+        http: {
+          method: 'GET',
+          expectedStatus: [200, 204],
+          keyword: 'ok',
+          keywordMode: 'present',
+          followRedirects: true,
+          maxRedirects: 5,
+          headers: [{ name: 'X-Probe', value: 'hivewatch' }],
+          body: null,
+          ignoreTlsErrors: false,
+        },
+      },
+    ],
   },
   'docker-list': null,
   'docker-inspect': { containerId: 'web-1' },
@@ -82,6 +102,36 @@ function variants(valid: unknown): unknown[] {
   return out;
 }
 
+/** `ping-tasks-sync` payloads whose one task has its `http` options varied (one level deeper than variants()). */
+function pingHttpVariants(): unknown[] {
+  const sync = VALID['ping-tasks-sync'] as { tasks: Record<string, unknown>[] };
+  const task = sync.tasks[0] ?? {};
+  const http = task.http as Record<string, unknown>;
+  const out: unknown[] = variants(http).map((variant) => ({ tasks: [{ ...task, http: variant }] }));
+  const odd: Record<string, unknown>[] = [
+    { expectedStatus: [] },
+    { expectedStatus: Array.from({ length: 65 }, () => 200) },
+    { expectedStatus: [99] },
+    { expectedStatus: [600] },
+    { keyword: null },
+    { keyword: 'k'.repeat(257) },
+    { headers: [{ name: 'Bad Name', value: 'x' }] },
+    { headers: [{ name: 'X-A', value: 'a\r\nb' }] },
+    { headers: [{ name: 'X-A', value: 'v'.repeat(4097) }] },
+    { headers: Array.from({ length: 33 }, () => ({ name: 'X-A', value: 'v' })) },
+    { body: 'b'.repeat(64 * 1024) },
+    { body: 'b'.repeat(64 * 1024 + 1) },
+    { maxRedirects: 11 },
+    { method: 'DELETE' },
+  ];
+  for (const change of odd) out.push({ tasks: [{ ...task, http: { ...http, ...change } }] });
+  out.push({ tasks: Array.from({ length: 500 }, () => task) });
+  out.push({ tasks: Array.from({ length: 501 }, () => task) });
+  out.push({ tasks: [{ ...task, intervalSeconds: 9 }] }, { tasks: [{ ...task, timeoutMs: 99 }] });
+  out.push({ tasks: [{ ...task, icmpCount: 21 }] }, { tasks: [{ ...task, icmpCount: 0 }] });
+  return out;
+}
+
 describe('checkAgentRequestPayload (zod-free, used by the agent)', () => {
   it('covers every request action', () => {
     expect(Object.keys(VALID).sort()).toEqual(Object.keys(agentRequestSchemas).sort());
@@ -104,4 +154,13 @@ describe('checkAgentRequestPayload (zod-free, used by the agent)', () => {
       expect(accepted).toBeGreaterThan(0);
     },
   );
+
+  it('ping-tasks-sync: agrees with the zod schema on the http options and the limits', () => {
+    for (const payload of pingHttpVariants()) {
+      const zod = parseRequestPayload('ping-tasks-sync', payload);
+      const light = checkAgentRequestPayload('ping-tasks-sync', payload);
+      expect({ payload, ok: light.ok }).toEqual({ payload, ok: zod.ok });
+      if (zod.ok && light.ok) expect(light.value).toEqual(zod.value);
+    }
+  });
 });

@@ -1,6 +1,5 @@
 import { MAX_METRICS_INTERVAL_SECONDS, MIN_METRICS_INTERVAL_SECONDS } from '../constants.js';
 import type { ParseResult } from '../parse.js';
-import { CONTAINER_REF_PATTERN, SERVICE_NAME_PATTERN, STREAM_ID_PATTERN } from '../patterns.js';
 import {
   EXEC_COMMAND_MAX_CHARS,
   EXEC_OUTPUT_CAP_MAX_BYTES,
@@ -8,6 +7,27 @@ import {
   EXEC_TIMEOUT_MAX_MS,
 } from './exec-limits.js';
 import type { RequestActionName } from './request-actions.js';
+import {
+  array,
+  base64,
+  bool,
+  containerRef,
+  httpsUrl,
+  serviceName,
+  int,
+  maxItems,
+  object,
+  oneOf,
+  optional,
+  pattern,
+  sized,
+  streamId,
+  typeError,
+  SAFE,
+  type Check,
+} from './check-combinators.js';
+import { pingTask } from './probe-checks.js';
+import { PROBE_MAX_TASKS } from './probe-limits.js';
 import { DOCKER_ACTIONS, DOCKER_LOG_TAIL_MAX } from './docker-limits.js';
 import {
   base64DecodedBytes,
@@ -26,129 +46,6 @@ import {
  * request schemas of requests.ts / extensions.ts do, with the same output (unknown keys stripped,
  * URLs trimmed); request-checks.spec.ts compares both on valid payloads and malformed variants.
  */
-
-type Check = (value: unknown, path: string, errors: string[]) => unknown;
-
-const SAFE = Number.MAX_SAFE_INTEGER;
-
-function received(value: unknown): string {
-  if (value === null) return 'null';
-  if (typeof value === 'number' && !Number.isInteger(value)) return 'non-integer number';
-  return Array.isArray(value) ? 'array' : typeof value;
-}
-
-/** `missing (expected string)` for an absent field, `expected string, received number` otherwise. */
-function typeError(path: string, expected: string, value: unknown): string {
-  return value === undefined
-    ? `${path}: missing (expected ${expected})`
-    : `${path}: expected ${expected}, received ${received(value)}`;
-}
-
-function int(min = -SAFE, max = SAFE): Check {
-  return (value, path, errors) => {
-    if (typeof value !== 'number' || !Number.isSafeInteger(value))
-      errors.push(typeError(path, 'integer', value));
-    else if (value < min) errors.push(`${path}: must be >= ${min}`);
-    else if (value > max) errors.push(`${path}: must be <= ${max}`);
-    return value;
-  };
-}
-
-const bool: Check = (value, path, errors) => {
-  if (typeof value !== 'boolean') errors.push(typeError(path, 'boolean', value));
-  return value;
-};
-
-function str(test: (text: string) => boolean, message: string): Check {
-  return (value, path, errors) => {
-    if (typeof value !== 'string') errors.push(typeError(path, 'string', value));
-    else if (!test(value)) errors.push(`${path}: ${message}`);
-    return value;
-  };
-}
-
-const pattern = (regex: RegExp, message: string): Check => str((text) => regex.test(text), message);
-const sized = (max: number): Check =>
-  str(
-    (text) => text.length >= 1 && text.length <= max,
-    `must not be empty and at most ${max} characters long`,
-  );
-
-const serviceName = pattern(
-  SERVICE_NAME_PATTERN,
-  'must be a service name made of A-Z a-z 0-9 @ . _ : - (max 256)',
-);
-const containerRef = pattern(
-  CONTAINER_REF_PATTERN,
-  'must be a container id or name made of A-Z a-z 0-9 _ . -',
-);
-const streamId = pattern(STREAM_ID_PATTERN, 'must be 1-64 characters of A-Z a-z 0-9 _ -');
-
-function oneOf(values: readonly string[]): Check {
-  return (value, path, errors) => {
-    if (typeof value !== 'string' || !values.includes(value))
-      errors.push(`${path}: expected one of ${values.map((v) => JSON.stringify(v)).join(' | ')}`);
-    return value;
-  };
-}
-
-/** zod's `z.base64()`: the base64 alphabet, length a multiple of 4, decodable. */
-const BASE64_CHARSET = /^[0-9a-zA-Z+/]*={0,2}$/;
-const base64 = str((text) => {
-  if (text === '') return true;
-  if (!BASE64_CHARSET.test(text) || /\s/.test(text) || text.length % 4 !== 0) return false;
-  try {
-    atob(text);
-    return true;
-  } catch {
-    return false;
-  }
-}, 'must be base64');
-
-/** zod's `z.url({ protocol: /^https$/ })`: trimmed, parseable, https; tabs and newlines removed. */
-const httpsUrl: Check = (value, path, errors) => {
-  if (typeof value !== 'string') {
-    errors.push(typeError(path, 'string', value));
-    return value;
-  }
-  const trimmed = value.trim();
-  const url = URL.parse(trimmed);
-  if (url?.protocol !== 'https:') errors.push(`${path}: must be an https URL`);
-  return trimmed.replace(/[\t\n\r]/g, '');
-};
-
-function array(item: Check): Check {
-  return (value, path, errors) => {
-    if (!Array.isArray(value)) {
-      errors.push(typeError(path, 'array', value));
-      return value;
-    }
-    return value.map((entry, index) => item(entry, `${path}[${index}]`, errors));
-  };
-}
-
-const optional =
-  (check: Check): Check =>
-  (value, path, errors) =>
-    value === undefined ? undefined : check(value, path, errors);
-
-/** `z.object` (not strict): unknown keys are dropped, absent optional keys stay absent. */
-function object(shape: Record<string, Check>): Check {
-  return (value, path, errors) => {
-    if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-      errors.push(typeError(path, 'object', value));
-      return value;
-    }
-    const input = value as Record<string, unknown>;
-    const output: Record<string, unknown> = {};
-    for (const [key, check] of Object.entries(shape)) {
-      const field = input[key];
-      const result = check(field, `${path}.${key}`, errors);
-      if (result !== undefined || key in input) output[key] = result;
-    }
-    return output;
-  };
-}
 
 const empty: Check = (value, path, errors) => {
   if (value !== null) errors.push(typeError(path, 'null', value));
@@ -208,17 +105,7 @@ const REQUEST_CHECKS: Record<RequestActionName, Check> = {
   'terminal-resize': object({ sessionId: streamId, ...terminalSize }),
   'terminal-credit': object({ sessionId: streamId, bytes: terminalWindow }),
   'terminal-close': object({ sessionId: streamId, reason: optional(oneOf(TERMINAL_END_REASONS)) }),
-  'ping-tasks-sync': object({
-    tasks: array(
-      object({
-        id: streamId,
-        probe: oneOf(['icmp', 'tcp', 'http']),
-        target: sized(2048),
-        intervalSeconds: int(1, 86_400),
-        timeoutMs: optional(int(1, 60_000)),
-      }),
-    ),
-  }),
+  'ping-tasks-sync': object({ tasks: maxItems(PROBE_MAX_TASKS, array(pingTask)) }),
   'docker-list': empty,
   'docker-inspect': object({ containerId: containerRef }),
   'docker-action': object({ containerId: containerRef, action: oneOf(DOCKER_ACTIONS) }),

@@ -1,9 +1,12 @@
 import { ChangeDetectionStrategy, Component, computed, input, model } from '@angular/core';
+import { FieldError } from '../../shared/field-error';
+import type { FieldErrors } from '../../shared/form/draft-form';
 import type { ComponentOption } from './incident-draft';
 
 /** Checkboxes of a page's components by group: which ones an incident or maintenance window names. */
 @Component({
   selector: 'hw-component-checklist',
+  imports: [FieldError],
   template: `
     <fieldset class="checklist" [attr.aria-label]="legend()">
       <legend>{{ legend() }}</legend>
@@ -26,8 +29,12 @@ import type { ComponentOption } from './incident-draft';
         <p class="muted small">This page lists no servers yet.</p>
       }
     </fieldset>
+    <hw-field-error [errors]="errors()" field="componentIds" />
   `,
   styles: `
+    :host {
+      display: block;
+    }
     .checklist {
       border: 1px solid var(--border);
       border-radius: 6px;
@@ -62,6 +69,8 @@ import type { ComponentOption } from './incident-draft';
 export class ComponentChecklist {
   readonly options = input.required<readonly ComponentOption[]>();
   readonly legend = input('Affected components');
+  /** The form's errors: the one on `componentIds` shows under the boxes. */
+  readonly errors = input<FieldErrors>({});
   readonly selected = model<string[]>([]);
   protected readonly chosen = computed(() => new Set(this.selected()));
   protected readonly groups = computed(() => {

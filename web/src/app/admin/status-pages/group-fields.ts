@@ -4,6 +4,7 @@ import { STATUS_PAGE_LIMITS, type ServerState } from '@hivewatch/protocol';
 import { FieldError } from '../../shared/field-error';
 import type { FieldErrors } from '../../shared/form/draft-form';
 import { ServerPicker } from '../../shared/targets-field/server-picker';
+import { MoveButtons } from './move-buttons';
 import { type GroupDraft, move, syncComponents } from './page-draft';
 
 /**
@@ -13,7 +14,7 @@ import { type GroupDraft, move, syncComponents } from './page-draft';
  */
 @Component({
   selector: 'hw-status-group-fields',
-  imports: [FormsModule, FieldError, ServerPicker],
+  imports: [FormsModule, FieldError, ServerPicker, MoveButtons],
   templateUrl: './group-fields.html',
   styleUrl: './group-fields.css',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -32,6 +33,8 @@ export class GroupFields implements OnInit {
   protected readonly limits = STATUS_PAGE_LIMITS;
   /** The picker starts open for a group without servers, and stays as the admin leaves it. */
   protected pickerOpen = false;
+  /** The group in the labels of its buttons. */
+  protected readonly what = computed(() => `group ${this.index() + 1}`);
   private readonly byId = computed(() => new Map(this.servers().map((s) => [s.id, s])));
 
   ngOnInit(): void {

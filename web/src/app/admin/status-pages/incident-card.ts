@@ -15,7 +15,6 @@ import { dateTime } from '../../shared/format';
 import { ToastService } from '../../core/toast.service';
 import {
   type ComponentOption,
-  INCIDENT_STATUSES,
   type UpdateDraft,
   componentNames,
   impactLabel,
@@ -23,12 +22,13 @@ import {
   updateBody,
   validateUpdate,
 } from './incident-draft';
+import { StatusField } from './status-field';
 import { StatusPagesApi } from './status-pages.api';
 
 /** One incident: what it affects, its timeline (newest first) and, while open, a new update or resolving it. */
 @Component({
   selector: 'hw-incident-card',
-  imports: [FormsModule, FieldError],
+  imports: [FormsModule, FieldError, StatusField],
   templateUrl: './incident-card.html',
   styleUrl: './incident-card.css',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -42,7 +42,6 @@ export class IncidentCard implements OnInit {
   /** The hub took an update: the list reloads. */
   readonly updated = output<void>();
 
-  protected readonly statuses = INCIDENT_STATUSES;
   protected readonly fmt = { dateTime, statusLabel, impactLabel };
   protected readonly form = new DraftForm<UpdateDraft>(
     { status: 'investigating', message: '' },

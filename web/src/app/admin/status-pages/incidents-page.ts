@@ -6,8 +6,8 @@ import { ToastService } from '../../core/toast.service';
 import { errorMessage } from '../../shared/errors';
 import { FieldError } from '../../shared/field-error';
 import { DraftForm } from '../../shared/form/draft-form';
-import { EditorFrame } from '../../shared/form/editor-frame';
 import { ComponentChecklist } from './component-checklist';
+import { FormEnd } from './form-end';
 import { IncidentCard } from './incident-card';
 import {
   INCIDENT_IMPACTS,
@@ -18,15 +18,29 @@ import {
   newIncidentDraft,
   validateIncident,
 } from './incident-draft';
-import { PageTabs } from './page-tabs';
+import { StatusField } from './status-field';
+import { Revalidate } from './revalidate';
+import { pageResource } from './page-resource';
 import { StatusPagesApi } from './status-pages.api';
+import { SubpageFrame } from './subpage-frame';
+import { TitleField } from './title-field';
 
 const PAGE_SIZE = 50;
 
 /** `/admin/status-pages/:id/incidents`: open and resolved incidents of a page, and reporting a new one. */
 @Component({
   selector: 'hw-status-incidents',
-  imports: [FormsModule, EditorFrame, FieldError, PageTabs, ComponentChecklist, IncidentCard],
+  imports: [
+    FormsModule,
+    SubpageFrame,
+    FieldError,
+    ComponentChecklist,
+    FormEnd,
+    StatusField,
+    TitleField,
+    Revalidate,
+    IncidentCard,
+  ],
   templateUrl: './incidents-page.html',
   styleUrl: './incidents-page.css',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -40,10 +54,7 @@ export class IncidentsPage {
   protected readonly limits = STATUS_PAGE_LIMITS;
   protected readonly statuses = INCIDENT_STATUSES.filter((s) => s.value !== 'resolved');
   protected readonly impacts = INCIDENT_IMPACTS;
-  protected readonly page = rxResource({
-    params: () => this.id(),
-    stream: ({ params }) => this.api.page(params),
-  });
+  protected readonly page = pageResource(this.id);
   private readonly shown = signal(PAGE_SIZE);
   protected readonly incidents = rxResource({
     params: () => ({ id: this.id(), limit: this.shown() }),

@@ -7,9 +7,9 @@ import { ConfirmButton } from '../../shared/confirm-button';
 import { errorMessage } from '../../shared/errors';
 import { FieldError } from '../../shared/field-error';
 import { DraftForm } from '../../shared/form/draft-form';
-import { EditorFrame } from '../../shared/form/editor-frame';
 import { injectRunAction } from '../../shared/list/run-action';
 import { ComponentChecklist } from './component-checklist';
+import { FormEnd } from './form-end';
 import { componentNames, componentOptions } from './incident-draft';
 import {
   type MaintenanceDraft,
@@ -22,19 +22,35 @@ import {
   phaseOf,
   validateMaintenance,
 } from './maintenance-draft';
-import { PageTabs } from './page-tabs';
+import { Revalidate } from './revalidate';
+import { pageResource } from './page-resource';
 import { StatusPagesApi } from './status-pages.api';
+import { SubpageFrame } from './subpage-frame';
+import { TitleField } from './title-field';
 
 const PHASES: readonly { phase: WindowPhase; title: string; empty: string }[] = [
   { phase: 'active', title: 'Active now', empty: 'No window is active.' },
   { phase: 'upcoming', title: 'Upcoming', empty: 'None planned.' },
   { phase: 'past', title: 'Past', empty: 'None yet.' },
 ];
+const TIME_FIELDS = [
+  { key: 'startsAt', label: 'Starts' },
+  { key: 'endsAt', label: 'Ends' },
+] as const;
 
 /** `/admin/status-pages/:id/maintenance`: the page's maintenance windows, planned in the user's time zone. */
 @Component({
   selector: 'hw-status-maintenance',
-  imports: [FormsModule, EditorFrame, FieldError, ConfirmButton, PageTabs, ComponentChecklist],
+  imports: [
+    FormsModule,
+    SubpageFrame,
+    FieldError,
+    ConfirmButton,
+    ComponentChecklist,
+    FormEnd,
+    TitleField,
+    Revalidate,
+  ],
   templateUrl: './maintenance-page.html',
   styleUrl: './maintenance-page.css',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -48,12 +64,10 @@ export class MaintenancePage {
 
   protected readonly limits = STATUS_PAGE_LIMITS;
   protected readonly phases = PHASES;
+  protected readonly timeFields = TIME_FIELDS;
   protected readonly zone = localZone();
   protected readonly time = localTime;
-  protected readonly page = rxResource({
-    params: () => this.id(),
-    stream: ({ params }) => this.api.page(params),
-  });
+  protected readonly page = pageResource(this.id);
   protected readonly windows = rxResource({
     params: () => this.id(),
     stream: ({ params }) => this.api.maintenance(params),

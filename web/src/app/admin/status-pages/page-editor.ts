@@ -1,5 +1,4 @@
 import { ChangeDetectionStrategy, Component, computed, inject, input } from '@angular/core';
-import { rxResource } from '@angular/core/rxjs-interop';
 import { FormsModule } from '@angular/forms';
 import { Router, RouterLink } from '@angular/router';
 import { STATUS_PAGE_LIMITS, type StatusPageDetail } from '@hivewatch/protocol';
@@ -24,12 +23,23 @@ import {
   validatePage,
 } from './page-draft';
 import { PageTabs } from './page-tabs';
+import { Revalidate } from './revalidate';
+import { pageResource } from './page-resource';
 import { StatusPagesApi } from './status-pages.api';
 
 /** Creates (`/admin/status-pages/new`) or edits (`/admin/status-pages/:id`) a public status page. */
 @Component({
   selector: 'hw-status-page-editor',
-  imports: [FormsModule, RouterLink, EditorFrame, ConfirmButton, FieldError, GroupFields, PageTabs],
+  imports: [
+    FormsModule,
+    RouterLink,
+    EditorFrame,
+    ConfirmButton,
+    FieldError,
+    GroupFields,
+    PageTabs,
+    Revalidate,
+  ],
   templateUrl: './page-editor.html',
   styleUrl: './page-editor.css',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -44,10 +54,7 @@ export class PageEditor {
   readonly id = input<string>();
 
   protected readonly limits = STATUS_PAGE_LIMITS;
-  protected readonly existing = rxResource({
-    params: () => this.id(),
-    stream: ({ params }) => this.api.page(params),
-  });
+  protected readonly existing = pageResource(this.id);
   protected readonly form = new DraftForm<PageDraft>(newPageDraft(), validatePage);
   protected readonly servers = computed(() => [...this.live.servers().values()]);
   /** Whether the admin typed a slug (then the title no longer suggests one). */

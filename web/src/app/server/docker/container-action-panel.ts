@@ -2,9 +2,9 @@ import { ChangeDetectionStrategy, Component, computed, inject, input, signal } f
 import type { ContainerView, DockerAction } from '@hivewatch/protocol';
 import { firstValueFrom } from 'rxjs';
 import { DockerApi } from '../../docker/docker.api';
+import { ConfirmDialog } from '../../shared/confirm-dialog';
 import { agentErrorMessage } from '../../shared/errors';
 import { ACTION_TEXT, actionsFor } from './container-actions';
-import { ContainerConfirm } from './container-confirm';
 
 type Outcome = { kind: 'ok' | 'error'; text: string } | null;
 
@@ -14,7 +14,7 @@ type Outcome = { kind: 'ok' | 'error'; text: string } | null;
  */
 @Component({
   selector: 'hw-container-action-panel',
-  imports: [ContainerConfirm],
+  imports: [ConfirmDialog],
   template: `
     <section class="dk-actions" aria-label="Container actions">
       <div class="dk-action-buttons">
@@ -44,9 +44,15 @@ type Outcome = { kind: 'ok' | 'error'; text: string } | null;
       }
     </section>
     @if (asking(); as a) {
-      <hw-container-confirm
-        [action]="a"
-        [name]="container().name"
+      @let t = text[a];
+      <hw-confirm-dialog
+        data-testid="container-confirm"
+        stacked
+        [title]="t.label + ' ' + container().name + '?'"
+        [message]="t.label + ' ' + t.warning"
+        [confirmLabel]="t.label"
+        [typeToConfirm]="a === 'remove' ? container().name : ''"
+        [tone]="a === 'remove' ? 'danger' : 'primary'"
         (confirmed)="run(a)"
         (cancelled)="asking.set(null)"
       />

@@ -14,44 +14,39 @@ export interface ContainerChartSpec {
   series: readonly { key: Key; name: string; dashed?: boolean }[];
 }
 
+type ChartSeries = ContainerChartSpec['series'][number];
+
+function line(key: Key, name: string, dashed = false): ChartSeries {
+  return { key, name, dashed };
+}
+
+function chart(
+  id: ContainerChartSpec['id'],
+  title: string,
+  unit: ContainerChartSpec['unit'],
+  ...series: ChartSeries[]
+): ContainerChartSpec {
+  return { id, title, unit, series };
+}
+
 export const CONTAINER_CHARTS: readonly ContainerChartSpec[] = [
-  {
-    id: 'cpu',
-    title: 'CPU',
-    unit: '%',
-    series: [
-      { key: 'cpuPercent', name: 'CPU avg' },
-      { key: 'cpuPercentMax', name: 'CPU max', dashed: true },
-    ],
-  },
-  {
-    id: 'memory',
-    title: 'Memory',
-    unit: 'B',
-    series: [
-      { key: 'memoryUsageBytes', name: 'Used avg' },
-      { key: 'memoryUsageBytesMax', name: 'Used max', dashed: true },
-      { key: 'memoryLimitBytes', name: 'Limit', dashed: true },
-    ],
-  },
-  {
-    id: 'network',
-    title: 'Network',
-    unit: 'B/s',
-    series: [
-      { key: 'netRxBytesPerSec', name: 'Received' },
-      { key: 'netTxBytesPerSec', name: 'Sent' },
-    ],
-  },
-  {
-    id: 'block',
-    title: 'Block I/O',
-    unit: 'B/s',
-    series: [
-      { key: 'blockReadBytesPerSec', name: 'Read' },
-      { key: 'blockWriteBytesPerSec', name: 'Written' },
-    ],
-  },
+  chart('cpu', 'CPU', '%', line('cpuPercent', 'CPU avg'), line('cpuPercentMax', 'CPU max', true)),
+  chart(
+    'memory',
+    'Memory',
+    'B',
+    line('memoryUsageBytes', 'Used avg'),
+    line('memoryUsageBytesMax', 'Used max', true),
+    line('memoryLimitBytes', 'Limit', true),
+  ),
+  chart('network', 'Network', 'B/s', line('netRxBytesPerSec', 'Received'), line('netTxBytesPerSec', 'Sent')),
+  chart(
+    'block',
+    'Block I/O',
+    'B/s',
+    line('blockReadBytesPerSec', 'Read'),
+    line('blockWriteBytesPerSec', 'Written'),
+  ),
 ];
 
 export function seriesOf(

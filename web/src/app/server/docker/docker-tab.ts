@@ -11,9 +11,16 @@ import {
   signal,
 } from '@angular/core';
 import { rxResource } from '@angular/core/rxjs-interop';
-import { DOCKER_STATES, type ContainerView, type DockerState } from '@hivewatch/protocol';
+import type { ContainerView } from '@hivewatch/protocol';
 import { AuthService } from '../../core/auth.service';
 import { LiveStreamService } from '../../core/live-stream.service';
+import { ContainerHealthCell, ContainerStateCell } from '../../docker/container-cells';
+import {
+  type ContainerFilterChange,
+  type ContainerFilterLabels,
+  type ContainerFilterValue,
+  ContainerFilters,
+} from '../../docker/container-filters';
 import * as cf from '../../docker/container-format';
 import { DockerApi } from '../../docker/docker.api';
 import { DockerLiveService } from '../../docker/docker-live.service';
@@ -41,9 +48,9 @@ import {
  */
 @Component({
   selector: 'hw-docker-tab',
-  imports: [ContainerDrawer],
+  imports: [ContainerDrawer, ContainerFilters, ContainerStateCell, ContainerHealthCell],
   templateUrl: './docker-tab.html',
-  styleUrl: './docker-tab.css',
+  styleUrls: ['../../docker/container-table.css', '../../docker/container-pill.css', './docker-tab.css'],
   encapsulation: ViewEncapsulation.None,
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
@@ -61,7 +68,11 @@ export class DockerTab {
   /** A container to open on arrival (the fleet page links here with its id). */
   readonly initialContainer = input<string | undefined>(undefined);
 
-  protected readonly states = DOCKER_STATES;
+  protected readonly filterLabels: ContainerFilterLabels = {
+    placeholder: 'Filter by name or image',
+    searchLabel: 'Filter containers',
+    ids: { search: 'docker-filter', state: 'docker-state' },
+  };
   protected readonly snippet = DOCKER_CONFIG_SNIPPET;
   protected readonly configFile = DOCKER_CONFIG_FILE;
   protected readonly configAlternative = DOCKER_CONFIG_ALTERNATIVE;
@@ -90,6 +101,16 @@ export class DockerTab {
   protected readonly matching = computed(() => filterContainers(this.all(), this.filter()));
   protected readonly rows = computed(() => this.matching().slice(0, MAX_ROWS));
   protected readonly summary = computed(() => summarize(this.all()));
+  protected readonly filterValue = computed((): ContainerFilterValue => {
+    const f = this.filter();
+    return {
+      text: f.text,
+      state: f.state,
+      health: null,
+      removed: f.showRemoved,
+      removedCount: this.summary().removed,
+    };
+  });
   protected readonly available = computed(() => {
     if (!this.listing.hasValue()) return null;
     return this.liveUpdate() && this.listing.value().available !== false
@@ -128,16 +149,10 @@ export class DockerTab {
     this.filter.update((f) => ({ ...f, ...change }));
   }
 
-  protected setState(value: string): void {
-    this.patch({ state: (DOCKER_STATES as readonly string[]).includes(value) ? (value as DockerState) : '' });
-  }
-
-  protected value(e: Event): string {
-    return (e.target as HTMLInputElement | HTMLSelectElement).value;
-  }
-
-  protected checked(e: Event): boolean {
-    return (e.target as HTMLInputElement).checked;
+  protected onFilter(c: ContainerFilterChange): void {
+    if (c.text !== undefined) this.patch({ text: c.text });
+    if (c.state !== undefined) this.patch({ state: c.state });
+    if (c.removed !== undefined) this.patch({ showRemoved: c.removed });
   }
 
   protected errorText(): string {

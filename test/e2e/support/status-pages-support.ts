@@ -1,6 +1,6 @@
 import request from 'supertest';
-import { createServer, eventually } from '../support/agents/fixtures.js';
-import { SEED_HANDLERS, SeedAgent } from '../support/agents/seed-agent.js';
+import { createServer, eventually } from '../../support/agents/fixtures.js';
+import { SEED_HANDLERS, SeedAgent } from '../../support/agents/seed-agent.js';
 
 /** A server with a connected seed agent that reports this hostname and address. */
 export async function serverWithAgent(
@@ -64,4 +64,19 @@ export async function composePage(
     webComponent: comps.find((c) => c.publicName === 'Website')!.id,
     apiComponent: comps.find((c) => c.publicName === 'Public API')!.id,
   };
+}
+
+/** Opens a major incident "API unreachable" on the page's API component; resolves its id. */
+export async function openApiIncident(
+  baseUrl: string,
+  cookie: string,
+  page: { pageId: string; apiComponent: string },
+  message: string,
+): Promise<string> {
+  const res = await request(baseUrl)
+    .post(`/api/v1/status-pages/${page.pageId}/incidents`)
+    .set('Cookie', cookie)
+    .send({ title: 'API unreachable', impact: 'major', componentIds: [page.apiComponent], message })
+    .expect(201);
+  return res.body.id as string;
 }

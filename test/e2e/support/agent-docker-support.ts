@@ -2,11 +2,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { Agent } from '../../agent/src/agent.js';
-import { resolveConfig, type AgentConfigInput } from '../../agent/src/config/agent-config.js';
-import { Backoff } from '../../agent/src/connection/backoff.js';
-import { JsonLogger } from '../../agent/src/log/logger.js';
-import { eventually } from '../support/agents/fixtures.js';
+import { Agent } from '../../../agent/src/agent.js';
+import { resolveConfig, type AgentConfigInput } from '../../../agent/src/config/agent-config.js';
+import { Backoff } from '../../../agent/src/connection/backoff.js';
+import { JsonLogger } from '../../../agent/src/log/logger.js';
+import { eventually } from '../../support/agents/fixtures.js';
 
 export interface Frame {
   type: string;
